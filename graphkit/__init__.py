@@ -1,0 +1,3 @@
+"""graphkit: news articles to a cited, CAMEO-coded knowledge graph."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,209 @@
+"""Files and folders -> the graph store: read, skip unchanged content, analyse, write.
+
+The loop streams: files are read in small chunks, articles whose content hash is already in the
+store are skipped before spaCy runs, and each ArticleGraph goes to a writer thread that commits
+whole articles per transaction while the next documents are parsed. Nothing is held per corpus
+except counters and the ids seen in this run.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from neo4j.exceptions import DriverError, Neo4jError
+
+from graphkit.errors import SourceError, StoreError
+from graphkit.models import Article, ArticleGraph
+from graphkit.pipeline import Analyzer
+from graphkit.sources import iter_files, load_file
+from graphkit.store import Store
+from graphkit.write import (
+    WriteOutcome,
+    apply_schema,
+    chunked,
+    existing_article_ids,
+    graph_counts,
+    write_isolating_failures,
+)
+
+READ_CHUNK = 32  # files read (and checked against the store) at a time
+WRITE_BATCH = 16  # whole articles per write transaction
+
+
+@dataclass
+class IngestSummary:
+    files: int = 0
+    new: int = 0
+    unchanged: int = 0
+    replaced: int = 0
+    failed: int = 0
+    entities: int = 0
+    mentions: int = 0
+    events: int = 0
+    unlinked_events: int = 0
+    seconds: float = 0.0
+    nodes: int = 0
+    relationships: int = 0
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+ProgressFn = Callable[[int, int], None]  # (files done, files total)
+
+
+class _Writer(threading.Thread):
+    """Commits ArticleGraphs in batches while the main thread keeps spaCy busy."""
+
+    def __init__(self, store: Store, summary: IngestSummary, keep_unlinked: bool, on_done: Callable[[Article], None]):
+        super().__init__(name="graphkit-writer", daemon=True)
+        self.store = store
+        self.summary = summary
+        self.keep_unlinked = keep_unlinked
+        self.on_done = on_done
+        self.inbox: queue.Queue[ArticleGraph | None] = queue.Queue(maxsize=4 * WRITE_BATCH)
+        self.fatal: BaseException | None = None
+        self.entity_ids: set[str] = set()
+
+    def run(self) -> None:
+        done = False
+        while not done:
+            batch: list[ArticleGraph] = []
+            item = self.inbox.get()
+            while True:
+                if item is None:
+                    done = True
+                    break
+                batch.append(item)
+                if len(batch) >= WRITE_BATCH:
+                    break
+                try:
+                    item = self.inbox.get_nowait()
+                except queue.Empty:
+                    break
+            if batch and self.fatal is None:
+                try:
+                    write_isolating_failures(
+                        self.store, batch, keep_unlinked=self.keep_unlinked, on_outcome=self._outcome
+                    )
+                except (DriverError, Neo4jError, OSError) as exc:
+                    # The store went away mid-run: stop writing; committed articles stay committed.
+                    self.fatal = exc
+
+    def _outcome(self, outcome: WriteOutcome) -> None:
+        s = self.summary
+        for g in outcome.graphs:
+            if outcome.error is not None:
+                s.failed += 1
+                s.errors.append(f"{g.article.source}: not written: {outcome.error}")
+            else:
+                s.new += 1
+                s.mentions += len(g.mentions)
+                s.events += len(g.events)
+                s.unlinked_events += len(g.unlinked)
+                self.entity_ids.update(e.id for e in g.entities)
+            self.on_done(g.article)
+        if outcome.error is None:
+            s.replaced += outcome.replaced
+
+
+def ingest(
+    paths: Sequence[str | Path],
+    store: Store,
+    analyzer: Analyzer,
+    *,
+    max_bytes: int = 10_000_000,
+    batch_size: int = 32,
+    keep_unlinked: bool = False,
+    on_progress: ProgressFn | None = None,
+) -> IngestSummary:
+    """Ingest files and folders into the store. Bad files are reported in the summary, not raised."""
+    started = time.perf_counter()
+    summary = IngestSummary()
+    apply_schema(store)
+
+    files: list[Path] = []
+    for item in iter_files(paths):
+        if isinstance(item, SourceError):
+            summary.failed += 1
+            summary.errors.append(str(item))
+        else:
+            files.append(item)
+    summary.files = len(files)
+
+    # Progress is per file: a file is done when all of its articles are written or skipped.
+    pending: dict[str, int] = {}
+    done_files = 0
+    lock = threading.Lock()
+
+    def file_done(key: str) -> None:
+        nonlocal done_files
+        done_files += 1
+        if on_progress:
+            on_progress(done_files, len(files))
+
+    def article_done(article: Article) -> None:
+        with lock:
+            key = owner.pop(id(article), None)
+            if key is None:
+                return
+            pending[key] -= 1
+            if pending[key] == 0:
+                del pending[key]
+                file_done(key)
+
+    owner: dict[int, str] = {}  # id(Article) -> file key, for articles in flight
+    seen: set[str] = set()
+
+    def new_articles() -> Iterator[tuple[Article, None]]:
+        for chunk in chunked(files, READ_CHUNK):
+            loaded = [load_file(f, max_bytes=max_bytes) for f in chunk]
+            candidates = [a for ld in loaded for a in ld.articles]
+            known = existing_article_ids(store, sorted({a.id for a in candidates} - seen))
+            for ld in loaded:
+                summary.warnings.extend(ld.warnings)
+                summary.failed += len(ld.errors)
+                summary.errors.extend(str(e) for e in ld.errors)
+                fresh = []
+                for a in ld.articles:
+                    if a.id in known or a.id in seen:
+                        summary.unchanged += 1
+                    else:
+                        seen.add(a.id)
+                        fresh.append(a)
+                with lock:
+                    if fresh:
+                        pending[ld.path] = len(fresh)
+                        for a in fresh:
+                            owner[id(a)] = ld.path
+                    else:
+                        file_done(ld.path)
+                yield from ((a, None) for a in fresh)
+            if writer.fatal is not None:
+                return
+
+    writer = _Writer(store, summary, keep_unlinked, article_done)
+    writer.start()
+    try:
+        for graph, _ in analyzer.analyse(new_articles(), batch_size=batch_size):
+            if writer.fatal is not None:
+                break
+            writer.inbox.put(graph)
+    finally:
+        writer.inbox.put(None)
+        writer.join()
+    if writer.fatal is not None:
+        raise StoreError(f"lost the graph store at {store.location} mid-run: {writer.fatal}") from writer.fatal
+
+    summary.entities = len(writer.entity_ids)
+    counts = graph_counts(store)
+    summary.nodes, summary.relationships = counts["nodes"], counts["relationships"]
+    summary.seconds = round(time.perf_counter() - started, 3)
+    return summary

@@ -1,0 +1,274 @@
+"""Graph stores behind one interface: a neo4j.Driver plus the database name.
+
+- Embedded (default): ArcadeDB from ``arcadedb-embedded``, started in this process with its Bolt
+  plugin on a free 127.0.0.1 port. Its folder (``.graphkit/`` unless --db/GRAPHKIT_DB) holds the
+  data, generated credentials (mode 0600), the JVM's log and a lock file, so a second process gets
+  a clear message instead of a corrupted store.
+- Neo4j: any Neo4j 5 server, cluster or Aura reached by URI (bolt://, neo4j://, +s variants).
+
+Everything else in graphkit only sees ``Store``: one code path over the official driver.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import secrets
+import socket
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import neo4j
+from neo4j.exceptions import AuthError, ConfigurationError, Neo4jError, ServiceUnavailable
+
+from graphkit.config import Settings
+from graphkit.errors import StoreError
+
+EMBEDDED_DATABASE = "graphkit"
+EMBEDDED_USER = "root"
+PING = "RETURN 1 AS ok"
+
+
+def all_statements() -> list[str]:
+    return [PING]
+
+
+@dataclass
+class Store:
+    driver: neo4j.Driver
+    database: str | None
+    kind: str  # "embedded" or "neo4j"
+    location: str  # folder or URI, for messages
+
+    def run(self, query: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run one auto-committed read or small write and return plain records."""
+        records, _, _ = self.driver.execute_query(
+            query, parameters_=parameters or {}, database_=self.database
+        )
+        return [r.data() for r in records]
+
+    def read(self, query: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run a query in a read transaction (reports, exports)."""
+        records, _, _ = self.driver.execute_query(
+            query,
+            parameters_=parameters or {},
+            database_=self.database,
+            routing_=neo4j.RoutingControl.READ,
+        )
+        return [r.data() for r in records]
+
+
+# ---------------------------------------------------------------- embedded ArcadeDB
+
+
+@dataclass
+class _Embedded:
+    server: Any
+    port: int
+    password: str
+    lock_fd: int
+    users: int = 0
+
+
+# One JVM per process: a server started for a folder is shared by every open_store() on it
+# in this process (CLI commands in tests, eval's temporary store next to the user's store).
+_RUNNING: dict[Path, _Embedded] = {}
+_RUNNING_LOCK = threading.Lock()
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _credentials(db_dir: Path) -> str:
+    path = db_dir / "credentials.json"
+    if path.exists():
+        try:
+            return str(json.loads(path.read_text())["password"])
+        except (OSError, ValueError, KeyError) as exc:
+            raise StoreError(f"{path}: unreadable credentials file ({exc}); delete it only if the store is empty") from exc
+    password = secrets.token_urlsafe(18)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as f:
+        json.dump({"user": EMBEDDED_USER, "password": password}, f)
+    return password
+
+
+def _lock(db_dir: Path) -> int:
+    fd = os.open(db_dir / "lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = os.read(fd, 32).decode(errors="replace").strip() or "?"
+        os.close(fd)
+        raise StoreError(
+            f"the graph store {db_dir} is in use by another graphkit process (pid {holder}); "
+            "wait for it to finish, or use another folder with --db"
+        ) from None
+    os.ftruncate(fd, 0)
+    os.write(fd, str(os.getpid()).encode())
+    return fd  # the kernel drops the lock if this process dies, so a crash never leaves it stale
+
+
+_LOG_PROPERTIES = """\
+handlers = java.util.logging.FileHandler
+.level = WARNING
+com.arcadedb.level = WARNING
+java.util.logging.FileHandler.level = WARNING
+java.util.logging.FileHandler.pattern = {pattern}
+java.util.logging.FileHandler.formatter = com.arcadedb.log.LogFormatter
+java.util.logging.FileHandler.limit = 10000000
+java.util.logging.FileHandler.count = 2
+"""
+
+
+@contextlib.contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    """The JVM prints a banner on fd 2 while it boots; keep users' terminals clean."""
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+def _start_jvm(db_dir: Path) -> None:
+    from arcadedb_embedded import jvm
+
+    if _jvm_running():
+        return
+    log_dir = db_dir / "log"
+    log_dir.mkdir(exist_ok=True)
+    props = log_dir / "logging.properties"
+    props.write_text(_LOG_PROPERTIES.format(pattern=(log_dir / "arcadedb.log").resolve()))
+    heap = os.environ.get("GRAPHKIT_HEAP", "2g")
+    os.environ.setdefault("ARCADEDB_JVM_ERROR_FILE", str((log_dir / "hs_err_pid%p.log").resolve()))
+    with _quiet_stderr():
+        jvm.start_jvm(heap_size=heap, jvm_args=[f"-Djava.util.logging.config.file={props.resolve()}"])
+
+
+def _jvm_running() -> bool:
+    import jpype
+
+    return bool(jpype.isJVMStarted())
+
+
+def _open_embedded(db_dir: Path) -> _Embedded:
+    db_dir = db_dir.resolve()
+    with _RUNNING_LOCK:
+        running = _RUNNING.get(db_dir)
+        if running:
+            running.users += 1
+            return running
+        try:
+            db_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the store folder {db_dir}: {exc.strerror}") from exc
+        lock_fd = _lock(db_dir)
+        try:
+            password = _credentials(db_dir)
+            _start_jvm(db_dir)
+            import arcadedb_embedded as arcadedb
+
+            port = _free_port()
+            server = arcadedb.create_server(
+                root_path=str(db_dir),
+                root_password=password,
+                config={
+                    "server_plugins": "Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
+                    "bolt_port": port,
+                    "http_port": _free_port(),
+                },
+            )
+            with _quiet_stderr():
+                server.start()
+            if not (db_dir / "databases" / EMBEDDED_DATABASE).exists():
+                server.create_database(EMBEDDED_DATABASE)
+        except StoreError:
+            os.close(lock_fd)
+            raise
+        except Exception as exc:  # the JVM raises its own exception types
+            os.close(lock_fd)
+            raise StoreError(f"cannot start the embedded graph store in {db_dir}: {exc}") from exc
+        running = _Embedded(server=server, port=port, password=password, lock_fd=lock_fd, users=1)
+        _RUNNING[db_dir] = running
+        return running
+
+
+def _release_embedded(db_dir: Path) -> None:
+    db_dir = db_dir.resolve()
+    with _RUNNING_LOCK:
+        running = _RUNNING.get(db_dir)
+        if not running:
+            return
+        running.users -= 1
+        if running.users > 0:
+            return
+        del _RUNNING[db_dir]
+        with contextlib.suppress(Exception), _quiet_stderr():
+            running.server.stop()
+        os.close(running.lock_fd)
+
+
+# ---------------------------------------------------------------- opening either store
+
+
+def _check(driver: neo4j.Driver, database: str | None, where: str, user: str) -> None:
+    try:
+        driver.verify_connectivity()
+        driver.execute_query(PING, database_=database)
+    except AuthError as exc:
+        raise StoreError(
+            f"{where} refused the credentials for user '{user}'; check --user/--password "
+            "(NEO4J_USERNAME/NEO4J_PASSWORD)"
+        ) from exc
+    except (ServiceUnavailable, OSError) as exc:
+        raise StoreError(
+            f"cannot reach the graph store at {where}; is it running? "
+            "(for the repo's Neo4j: docker compose up -d)"
+        ) from exc
+    except Neo4jError as exc:
+        if "database" in str(exc.message or "").lower():
+            raise StoreError(f"{where} has no database '{database}'; check --database (NEO4J_DATABASE)") from exc
+        raise StoreError(f"{where}: {exc.message}") from exc
+
+
+@contextlib.contextmanager
+def open_store(settings: Settings) -> Iterator[Store]:
+    """Open the configured store, check it answers, yield it, and close it."""
+    if settings.embedded:
+        db_dir = settings.db_dir
+        running = _open_embedded(db_dir)
+        try:
+            uri = f"bolt://127.0.0.1:{running.port}"
+            driver = neo4j.GraphDatabase.driver(uri, auth=(EMBEDDED_USER, running.password))
+            try:
+                _check(driver, EMBEDDED_DATABASE, f"the embedded store {db_dir}", EMBEDDED_USER)
+                yield Store(driver, EMBEDDED_DATABASE, "embedded", str(db_dir))
+            finally:
+                driver.close()
+        finally:
+            _release_embedded(db_dir)
+        return
+    assert settings.uri
+    if settings.password is None:
+        raise StoreError(f"no password for {settings.uri}; pass --password or set NEO4J_PASSWORD")
+    try:
+        driver = neo4j.GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password))
+    except (ConfigurationError, ValueError) as exc:
+        raise StoreError(f"bad store URI {settings.uri!r}: {exc}") from exc
+    try:
+        _check(driver, settings.database, settings.uri, settings.user)
+        yield Store(driver, settings.database, "neo4j", settings.uri)
+    finally:
+        driver.close()

@@ -1,0 +1,396 @@
+"""ArticleGraph -> the graph store. One transaction per batch of whole articles; Cypher as constants.
+
+Graph model (Neo4j 5 native; schema in cypher/schema.cypher):
+  (:Article {id: content hash, title, source, path, url, publisher, published, ingested_at, text})
+  (:Entity:<TypeLabel> {id, name, type, wikidata, aliases})
+  (:Entity)-[:MENTIONED_IN {count, texts, starts, ends, rules}]->(:Article)
+  (:Entity)-[:<CAMEO root type> {key, article_id, code, root, name, trigger, lemma, quad_class, goldstein,
+                                 negated, modality, claimed_by, sentence, sentence_start, sentence_end,
+                                 trigger_start, trigger_end, published, source}]->(:Entity)
+  (:UnlinkedEvent {key, ...})-[:REPORTED_IN]->(:Article)        only with --keep-unlinked
+
+Every article and everything derived from it is written in one transaction, so a crash or a kill
+never leaves an article half-written, and re-running MERGEs on deterministic keys changes nothing.
+A file whose content changed gets a new article id; the article previously read from the same
+path is deleted with everything derived from it in that same transaction.
+Relationship types and labels come only from fixed lists (cameo.REL_TYPES, TYPE_LABELS), one
+constant statement each; values always travel as parameters.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import neo4j
+from neo4j.exceptions import ConstraintError, Neo4jError, TransientError
+
+from graphkit.cameo import REL_TYPES
+from graphkit.config import packaged_cypher_dir
+from graphkit.models import ArticleGraph
+from graphkit.store import Store
+
+# Entity type -> extra node label. Types outside this list get only :Entity.
+TYPE_LABELS: dict[str, str] = {
+    "PERSON": "Person",
+    "ORG": "Organization",
+    "GPE": "GPE",
+    "LOC": "Location",
+    "FAC": "Facility",
+    "NORP": "Group",
+    "EVENT": "Event",
+    "ROLE": "Role",
+}
+
+EXISTING_ARTICLES = "MATCH (a:Article) WHERE a.id IN $ids RETURN a.id AS id"
+
+REPLACED_ARTICLES = """
+UNWIND $rows AS row
+MATCH (a:Article {path: row.path})
+WHERE a.id <> row.id
+RETURN a.id AS id
+"""
+
+ENTITIES_OF_ARTICLES = """
+MATCH (e:Entity)-[:MENTIONED_IN]->(a:Article)
+WHERE a.id IN $ids
+RETURN DISTINCT e.id AS id
+"""
+
+DELETE_EVENTS_OF_ARTICLES = "MATCH (:Entity)-[r]->(:Entity) WHERE r.article_id IN $ids DELETE r"
+
+DELETE_UNLINKED_OF_ARTICLES = """
+MATCH (u:UnlinkedEvent)-[:REPORTED_IN]->(a:Article)
+WHERE a.id IN $ids
+DETACH DELETE u
+"""
+
+DELETE_ARTICLES = "MATCH (a:Article) WHERE a.id IN $ids DETACH DELETE a"
+
+DELETE_ORPHAN_ENTITIES = """
+MATCH (e:Entity)
+WHERE e.id IN $ids AND NOT EXISTS { (e)--() }
+DELETE e
+"""
+
+MERGE_ARTICLES = """
+UNWIND $rows AS row
+MERGE (a:Article {id: row.id})
+ON CREATE SET a.ingested_at = datetime()
+SET a.title = row.title, a.source = row.source, a.path = row.path, a.url = row.url,
+    a.publisher = row.publisher, a.published = row.published, a.text = row.text
+"""
+
+_MERGE_ENTITIES = """
+UNWIND $rows AS row
+MERGE (e:Entity {{id: row.id}})
+ON CREATE SET e.name = row.name, e.type = row.type, e.wikidata = row.wikidata, e.aliases = row.aliases
+ON MATCH SET e.aliases = e.aliases + [x IN row.aliases WHERE NOT x IN e.aliases]{label}
+"""
+
+MERGE_ENTITIES: dict[str | None, str] = {
+    None: _MERGE_ENTITIES.format(label=""),
+    **{t: _MERGE_ENTITIES.format(label=f"\nSET e:{label}") for t, label in TYPE_LABELS.items()},
+}
+
+MERGE_MENTIONS = """
+UNWIND $rows AS row
+MATCH (e:Entity {id: row.entity})
+MATCH (a:Article {id: row.article})
+MERGE (e)-[m:MENTIONED_IN]->(a)
+SET m.count = row.count, m.texts = row.texts, m.starts = row.starts, m.ends = row.ends, m.rules = row.rules
+"""
+
+_MERGE_EVENTS = """
+UNWIND $rows AS row
+MATCH (s:Entity {{id: row.actor}})
+MATCH (t:Entity {{id: row.target}})
+MERGE (s)-[r:{rel_type} {{key: row.key}}]->(t)
+SET r += row.props
+"""
+
+MERGE_EVENTS: dict[str, str] = {t: _MERGE_EVENTS.format(rel_type=t) for t in REL_TYPES}
+
+MERGE_UNLINKED = """
+UNWIND $rows AS row
+MATCH (a:Article {id: row.article})
+MERGE (u:UnlinkedEvent {key: row.key})
+SET u += row.props
+MERGE (u)-[:REPORTED_IN]->(a)
+"""
+
+
+GRAPH_COUNTS = """
+MATCH (n)
+WITH count(n) AS nodes
+OPTIONAL MATCH ()-[r]->()
+RETURN nodes, count(r) AS relationships
+"""
+
+
+def schema_statements() -> list[str]:
+    """The statements of cypher/schema.cypher, comments dropped."""
+    text = (packaged_cypher_dir() / "schema.cypher").read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if not ln.lstrip().startswith("//")]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+def all_statements() -> list[str]:
+    """Every statement this module can send (for the Neo4j linter test)."""
+    fixed = [
+        EXISTING_ARTICLES,
+        REPLACED_ARTICLES,
+        ENTITIES_OF_ARTICLES,
+        DELETE_EVENTS_OF_ARTICLES,
+        DELETE_UNLINKED_OF_ARTICLES,
+        DELETE_ARTICLES,
+        DELETE_ORPHAN_ENTITIES,
+        MERGE_ARTICLES,
+        MERGE_MENTIONS,
+        MERGE_UNLINKED,
+        GRAPH_COUNTS,
+    ]
+    return fixed + list(MERGE_ENTITIES.values()) + list(MERGE_EVENTS.values())
+
+
+def apply_schema(store: Store) -> None:
+    for statement in schema_statements():
+        store.run(statement)
+
+
+def existing_article_ids(store: Store, ids: Sequence[str]) -> set[str]:
+    if not ids:
+        return set()
+    return {r["id"] for r in store.run(EXISTING_ARTICLES, {"ids": list(ids)})}
+
+
+# ---------------------------------------------------------------- rows
+
+
+def _article_row(g: ArticleGraph) -> dict[str, Any]:
+    a = g.article
+    return {
+        "id": a.id,
+        "title": a.title,
+        "source": a.source,
+        "path": a.path,
+        "url": a.url,
+        "publisher": a.publisher,
+        "published": a.published,
+        "text": a.text,
+    }
+
+
+def _entity_rows(graphs: Sequence[ArticleGraph]) -> dict[str | None, list[dict[str, Any]]]:
+    by_id: dict[str, dict[str, Any]] = {}
+    for g in graphs:
+        for m in g.mentions:
+            row = by_id.setdefault(
+                m.entity.id,
+                {
+                    "id": m.entity.id,
+                    "name": m.entity.name,
+                    "type": m.entity.type,
+                    "wikidata": m.entity.wikidata,
+                    "aliases": [],
+                },
+            )
+            if m.text not in row["aliases"]:
+                row["aliases"].append(m.text)
+        for e in g.events:
+            for ent in (e.actor, e.target):
+                by_id.setdefault(
+                    ent.id,
+                    {"id": ent.id, "name": ent.name, "type": ent.type, "wikidata": ent.wikidata, "aliases": []},
+                )
+    grouped: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
+    for row in by_id.values():
+        grouped[row["type"] if row["type"] in TYPE_LABELS else None].append(row)
+    return grouped
+
+
+def _mention_rows(graphs: Sequence[ArticleGraph]) -> list[dict[str, Any]]:
+    rows = []
+    for g in graphs:
+        per_entity: dict[str, dict[str, Any]] = {}
+        for m in g.mentions:
+            row = per_entity.setdefault(
+                m.entity.id,
+                {"entity": m.entity.id, "article": g.article.id, "texts": [], "starts": [], "ends": [], "rules": []},
+            )
+            row["texts"].append(m.text)
+            row["starts"].append(m.start)
+            row["ends"].append(m.end)
+            row["rules"].append(m.rule)
+        for row in per_entity.values():
+            row["count"] = len(row["texts"])
+            rows.append(row)
+    return rows
+
+
+def _event_rows(graphs: Sequence[ArticleGraph]) -> dict[str, list[dict[str, Any]]]:
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for g in graphs:
+        for e in g.events:
+            c = e.citation
+            grouped[e.action.rel_type].append(
+                {
+                    "actor": e.actor.id,
+                    "target": e.target.id,
+                    "key": e.key,
+                    "props": {
+                        "article_id": c.article_id,
+                        "source": g.article.source,
+                        "code": e.action.code,
+                        "root": e.action.root,
+                        "name": e.action.name,
+                        "quad_class": e.action.quad_class,
+                        "goldstein": e.action.goldstein,
+                        "trigger": e.trigger,
+                        "lemma": e.lemma,
+                        "negated": e.negated,
+                        "modality": e.modality,
+                        "claimed_by": e.claimed_by,
+                        "sentence": c.sentence,
+                        "sentence_start": c.sentence_start,
+                        "sentence_end": c.sentence_end,
+                        "trigger_start": c.trigger_start,
+                        "trigger_end": c.trigger_end,
+                        "published": c.published,
+                    },
+                }
+            )
+    return grouped
+
+
+def _unlinked_rows(graphs: Sequence[ArticleGraph]) -> list[dict[str, Any]]:
+    rows = []
+    for g in graphs:
+        for u in g.unlinked:
+            c = u.citation
+            rows.append(
+                {
+                    "article": g.article.id,
+                    "key": u.key,
+                    "props": {
+                        "article_id": c.article_id,
+                        "actor_text": u.actor_text,
+                        "target_text": u.target_text,
+                        "code": u.action.code,
+                        "root": u.action.root,
+                        "rel_type": u.action.rel_type,
+                        "trigger": u.trigger,
+                        "sentence": c.sentence,
+                        "sentence_start": c.sentence_start,
+                        "sentence_end": c.sentence_end,
+                        "trigger_start": c.trigger_start,
+                        "trigger_end": c.trigger_end,
+                        "published": c.published,
+                    },
+                }
+            )
+    return rows
+
+
+# ---------------------------------------------------------------- transactions
+
+
+def _run(tx: neo4j.ManagedTransaction, query: str, **params: Any) -> list[dict[str, Any]]:
+    return [r.data() for r in tx.run(query, params)]
+
+
+def _write_tx(tx: neo4j.ManagedTransaction, graphs: Sequence[ArticleGraph], keep_unlinked: bool) -> int:
+    """Replace superseded versions, then MERGE every article of the batch. Returns articles replaced."""
+    article_rows = [_article_row(g) for g in graphs]
+    replaced = sorted(
+        {r["id"] for r in _run(tx, REPLACED_ARTICLES, rows=[{"id": a["id"], "path": a["path"]} for a in article_rows])}
+        - {a["id"] for a in article_rows}
+    )
+    if replaced:
+        touched = [r["id"] for r in _run(tx, ENTITIES_OF_ARTICLES, ids=replaced)]
+        _run(tx, DELETE_EVENTS_OF_ARTICLES, ids=replaced)
+        _run(tx, DELETE_UNLINKED_OF_ARTICLES, ids=replaced)
+        _run(tx, DELETE_ARTICLES, ids=replaced)
+    _run(tx, MERGE_ARTICLES, rows=article_rows)
+    for type_key, rows in _entity_rows(graphs).items():
+        _run(tx, MERGE_ENTITIES[type_key], rows=rows)
+    mention_rows = _mention_rows(graphs)
+    if mention_rows:
+        _run(tx, MERGE_MENTIONS, rows=mention_rows)
+    for rel_type, rows in _event_rows(graphs).items():
+        _run(tx, MERGE_EVENTS[rel_type], rows=rows)
+    if keep_unlinked:
+        unlinked = _unlinked_rows(graphs)
+        if unlinked:
+            _run(tx, MERGE_UNLINKED, rows=unlinked)
+    if replaced:
+        _run(tx, DELETE_ORPHAN_ENTITIES, ids=touched)
+    return len(replaced)
+
+
+def write_batch(store: Store, graphs: Sequence[ArticleGraph], *, keep_unlinked: bool = False) -> int:
+    """Write whole articles in one transaction (all or nothing). Returns how many older versions it replaced.
+
+    The driver's managed transaction retries transient errors; ArcadeDB can also report a
+    uniqueness clash between concurrent MERGEs as ConstraintError, which is retried here too.
+    """
+    for attempt in range(4):
+        try:
+            with store.driver.session(database=store.database) as session:
+                return int(session.execute_write(_write_tx, graphs, keep_unlinked))
+        except ConstraintError:
+            if attempt == 3:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+@dataclass
+class WriteOutcome:
+    graphs: Sequence[ArticleGraph]
+    error: Exception | None = None
+    replaced: int = 0
+
+
+def write_isolating_failures(
+    store: Store,
+    graphs: Sequence[ArticleGraph],
+    *,
+    keep_unlinked: bool = False,
+    on_outcome: Callable[[WriteOutcome], None],
+) -> None:
+    """Write a batch in one transaction; if it fails, write each article alone so one bad article
+    costs only itself. on_outcome is called for each committed (or failed) unit."""
+    try:
+        replaced = write_batch(store, graphs, keep_unlinked=keep_unlinked)
+        on_outcome(WriteOutcome(graphs, None, replaced))
+        return
+    except (Neo4jError, TransientError, ValueError, TypeError) as exc:
+        if len(graphs) == 1:
+            on_outcome(WriteOutcome(graphs, exc))
+            return
+    for g in graphs:
+        try:
+            replaced = write_batch(store, [g], keep_unlinked=keep_unlinked)
+            on_outcome(WriteOutcome([g], None, replaced))
+        except (Neo4jError, TransientError, ValueError, TypeError) as exc:
+            on_outcome(WriteOutcome([g], exc))
+
+
+def graph_counts(store: Store) -> dict[str, int]:
+    rows = store.run(GRAPH_COUNTS)
+    return {"nodes": int(rows[0]["nodes"]), "relationships": int(rows[0]["relationships"])}
+
+
+def chunked(items: Iterable[Any], size: int) -> Iterable[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

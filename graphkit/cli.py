@@ -1,6 +1,6 @@
 """The typer app: thin commands that parse options, call one library function, and print.
 
-Only this module prints or exits. Library errors (GraphkitError) become one line on stderr:
+Only the CLI modules print or exit. Library errors (GraphkitError) become one line on stderr:
 exit 2 for store, configuration and usage problems, exit 1 when some input failed.
 """
 
@@ -8,123 +8,35 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, TypeVar
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from graphkit.config import DEFAULT_MAX_BYTES, DEFAULT_MODEL, Settings
-from graphkit.errors import GraphkitError, SourceError, StoreError
-
-app = typer.Typer(
-    name="graphkit",
-    help="News articles -> a cited, CAMEO-coded who-did-what-to-whom knowledge graph (Neo4j / embedded).",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
+from graphkit.cli_common import (
+    Aliases,
+    Database,
+    DbDir,
+    JsonOut,
+    Model,
+    Password,
+    Uri,
+    User,
+    app,
+    cli_errors,
+    err,
+    load_configured_analyzer,
+    make_settings,
+    open_configured,
+    out,
+    parse_params,
+    print_rows,
 )
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
-
-# ---------------------------------------------------------------- shared options
-
-Uri = Annotated[
-    str | None,
-    typer.Option("--uri", envvar="NEO4J_URI", help="Neo4j URI (bolt:// or neo4j://). Unset: the embedded store."),
-]
-User = Annotated[str, typer.Option("--user", envvar="NEO4J_USERNAME", help="Neo4j user.")]
-Password = Annotated[
-    str | None, typer.Option("--password", envvar="NEO4J_PASSWORD", help="Neo4j password.", show_default=False)
-]
-Database = Annotated[
-    str | None, typer.Option("--database", envvar="NEO4J_DATABASE", help="Neo4j database (default: the server's).")
-]
-DbDir = Annotated[
-    Path, typer.Option("--db", envvar="GRAPHKIT_DB", help="Folder of the embedded store.", file_okay=False)
-]
-Model = Annotated[str, typer.Option("--model", envvar="GRAPHKIT_SPACY_MODEL", help="spaCy pipeline to load.")]
-Aliases = Annotated[
-    list[Path] | None,
-    typer.Option("--aliases", help="Extra entities/aliases (YAML or CSV); repeatable.", exists=True, dir_okay=False),
-]
-JsonOut = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
-
-
-def _settings(uri: str | None, user: str, password: str | None, database: str | None, db: Path, **kw: Any) -> Settings:
-    return Settings(uri=uri or None, user=user, password=password, database=database, db_dir=db, **kw)
-
+from graphkit.config import DEFAULT_MAX_BYTES, DEFAULT_MODEL
+from graphkit.errors import GraphkitError, StoreError
 
 T = TypeVar("T")
-
-
-@contextmanager
-def _errors() -> Iterator[None]:
-    """Turn library errors into one clear line and an exit code, never a traceback."""
-    try:
-        yield
-    except SourceError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
-        raise typer.Exit(1) from None
-    except GraphkitError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
-        raise typer.Exit(2) from None
-    except KeyboardInterrupt:
-        err.print("interrupted: every article committed so far is complete; re-run to continue", highlight=False)
-        raise typer.Exit(130) from None
-
-
-def _open(settings: Settings) -> Any:
-    from graphkit.store import open_store
-
-    return open_store(settings)
-
-
-def _analyzer(model: str, aliases: list[Path] | None) -> Any:
-    from graphkit.pipeline import load_analyzer
-
-    return load_analyzer(model, aliases or [])
-
-
-def _print_rows(rows: list[dict[str, Any]], fmt: str = "table", title: str | None = None) -> None:
-    if fmt == "json":
-        out.print_json(json.dumps(rows, default=str, ensure_ascii=False))
-        return
-    if not rows:
-        out.print("(no rows)")
-        return
-    table = Table(title=title, show_lines=False)
-    columns = list(rows[0].keys())
-    for c in columns:
-        table.add_column(c, overflow="fold")
-    for r in rows:
-        table.add_row(*[_cell(r.get(c)) for c in columns])
-    out.print(table)
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False, default=str)
-    return str(value)
-
-
-def _parse_params(params: list[str] | None) -> dict[str, Any]:
-    parsed: dict[str, Any] = {}
-    for p in params or []:
-        if "=" not in p:
-            raise typer.BadParameter(f"{p!r}: expected key=value", param_hint="--param")
-        key, _, raw = p.partition("=")
-        try:
-            parsed[key.strip()] = json.loads(raw)  # numbers, booleans, lists, quoted strings
-        except ValueError:
-            parsed[key.strip()] = raw
-    return parsed
-
 
 # ---------------------------------------------------------------- commands
 
@@ -139,18 +51,22 @@ def ingest(
     db: DbDir = Path(".graphkit"),
     model: Model = DEFAULT_MODEL,
     aliases: Aliases = None,
-    max_bytes: Annotated[int, typer.Option("--max-bytes", envvar="GRAPHKIT_MAX_BYTES", help="Skip larger files.")] = DEFAULT_MAX_BYTES,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", envvar="GRAPHKIT_MAX_BYTES", help="Skip larger files.")
+    ] = DEFAULT_MAX_BYTES,
     batch_size: Annotated[int, typer.Option("--batch-size", help="spaCy nlp.pipe batch size.", min=1)] = 32,
-    keep_unlinked: Annotated[bool, typer.Option("--keep-unlinked", help="Keep events whose actor or target is unlinked.")] = False,
+    keep_unlinked: Annotated[
+        bool, typer.Option("--keep-unlinked", help="Keep events whose actor or target is unlinked.")
+    ] = False,
     as_json: JsonOut = False,
 ) -> None:
     """Ingest articles into the graph: atomically per article, skipping unchanged content."""
     from graphkit.ingest import ingest as run_ingest
 
-    settings = _settings(uri, user, password, database, db, spacy_model=model, max_bytes=max_bytes)
-    with _errors():
-        analyzer = _analyzer(model, aliases)
-        with _open(settings) as store:
+    settings = make_settings(uri, user, password, database, db, spacy_model=model, max_bytes=max_bytes)
+    with cli_errors():
+        analyzer = load_configured_analyzer(model, aliases)
+        with open_configured(settings) as store:
             summary = _with_progress(
                 lambda progress: run_ingest(
                     [str(p) for p in paths],
@@ -161,7 +77,7 @@ def ingest(
                     keep_unlinked=keep_unlinked,
                     on_progress=progress,
                 ),
-                enabled=not as_json and err.is_terminal,
+                bar=not as_json and err.is_terminal,
             )
             where = f"{store.kind} store {store.location}"
     if as_json:
@@ -183,13 +99,28 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _with_progress(run: Callable[[Callable[[int, int], None] | None], T], *, enabled: bool) -> T:
-    if not enabled:
-        return run(None)
+def _with_progress(run: Callable[[Callable[[int, int], None] | None], T], *, bar: bool) -> T:
+    """A live bar on a terminal; otherwise a plain line every 5% on stderr, for logs and scripts."""
+    if not bar:
+        last = -1
+
+        def lines(done: int, total: int) -> None:
+            nonlocal last
+            step = max(1, total // 20)
+            if done == total or done // step != last:
+                last = done // step
+                print(f"progress: {done}/{total} files", file=sys.stderr, flush=True)
+
+        return run(lines)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     with Progress(
-        TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err, transient=True
+        TextColumn("ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
     ) as progress:
         task = progress.add_task("ingest", total=None)
 
@@ -202,7 +133,9 @@ def _with_progress(run: Callable[[Callable[[int, int], None] | None], T], *, ena
 @app.command()
 def query(
     cypher: Annotated[str, typer.Argument(help="A Cypher statement.")],
-    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="key=value (JSON values allowed).")] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="key=value (JSON values allowed).")
+    ] = None,
     uri: Uri = None,
     user: User = "neo4j",
     password: Password = None,
@@ -211,15 +144,15 @@ def query(
     as_json: JsonOut = False,
 ) -> None:
     """Run a Cypher statement and print the result as a table."""
-    params = _parse_params(param)
-    with _errors(), _open(_settings(uri, user, password, database, db)) as store:
+    params = parse_params(param)
+    with cli_errors(), open_configured(make_settings(uri, user, password, database, db)) as store:
         from neo4j.exceptions import Neo4jError
 
         try:
             rows = store.run(cypher, params)
         except Neo4jError as exc:
             raise StoreError(f"query failed: {exc.message}") from exc
-    _print_rows(rows, "json" if as_json else "table")
+    print_rows(rows, "json" if as_json else "table")
 
 
 @app.command()
@@ -259,15 +192,130 @@ def doctor(
     try:
         from graphkit.write import graph_counts
 
-        with _open(_settings(uri, user, password, database, db)) as store:
+        with open_configured(make_settings(uri, user, password, database, db)) as store:
             counts = graph_counts(store)
-            line(True, "graph store", f"{store.kind} {store.location}: {counts['nodes']} nodes, "
-                 f"{counts['relationships']} relationships")
+            line(
+                True,
+                "graph store",
+                f"{store.kind} {store.location}: {counts['nodes']} nodes, "
+                f"{counts['relationships']} relationships",
+            )
     except GraphkitError as exc:
         line(False, "graph store", str(exc))
     if not ok:
         raise typer.Exit(1)
 
+
+@app.command("eval")
+def eval_(
+    gold: Annotated[
+        Path, typer.Argument(help="Gold JSONL (shared/gold/SCHEMA.md).", exists=True, dir_okay=False)
+    ],
+    paths: Annotated[list[Path], typer.Argument(help="The articles the gold file annotates.")],
+    model: Model = DEFAULT_MODEL,
+    aliases: Aliases = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List every entity, not only failures.")
+    ] = False,
+    as_json: JsonOut = False,
+) -> None:
+    """Ingest PATHs into a temporary store and score linking and events against a gold file."""
+    import tempfile
+
+    from graphkit.evaluate import format_report, load_gold, report_json, score_events, score_linking
+    from graphkit.export import system_view
+    from graphkit.ingest import ingest as run_ingest
+
+    with cli_errors():
+        gold_rows = load_gold(gold)
+        analyzer = load_configured_analyzer(model, aliases)
+        with (
+            tempfile.TemporaryDirectory(prefix="graphkit-eval-") as tmp,
+            open_configured(make_settings(None, "root", None, None, Path(tmp) / "store")) as store,
+        ):
+            run_ingest([str(p) for p in paths], store, analyzer)
+            entities, events = system_view(store)
+    linking = score_linking(gold_rows, entities)
+    scored = score_events(gold_rows, entities, events)
+    if as_json:
+        out.print_json(json.dumps(report_json(linking, scored), ensure_ascii=False))
+    else:
+        out.print(format_report(linking, scored, verbose=verbose), highlight=False, markup=False)
+
+
+@app.command()
+def link(
+    name: Annotated[str, typer.Argument(help="A name, alias, title or short form.")],
+    date: Annotated[str | None, typer.Option("--date", help="Article date (YYYY-MM-DD) for roles.")] = None,
+    aliases: Aliases = None,
+    as_json: JsonOut = False,
+) -> None:
+    """Explain how a name resolves: candidate entities, the rule that found each, and a score."""
+    from graphkit.link import Gazetteer, explain
+
+    with cli_errors():
+        gazetteer = Gazetteer.load(aliases or [])
+        candidates = explain(name, gazetteer, date)
+    rows = [
+        {
+            "id": c.entity.id,
+            "name": c.entity.name,
+            "type": c.entity.type,
+            "wikidata": c.entity.wikidata,
+            "rule": c.rule,
+            "score": round(c.score, 3),
+        }
+        for c in candidates
+    ]
+    print_rows(rows, "json" if as_json else "table", title=f"{name!r} resolves to")
+
+
+@app.command()
+def relink(
+    uri: Uri = None,
+    user: User = "neo4j",
+    password: Password = None,
+    database: Database = None,
+    db: DbDir = Path(".graphkit"),
+    aliases: Aliases = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the merges without writing.")] = False,
+    as_json: JsonOut = False,
+) -> None:
+    """Re-resolve the stored graph after alias changes: merge nodes, moving mentions, events and citations."""
+    from graphkit.link import Gazetteer
+    from graphkit.relink import relink as run_relink
+
+    with cli_errors():
+        gazetteer = Gazetteer.load(aliases or [])
+        with open_configured(make_settings(uri, user, password, database, db)) as store:
+            merges = run_relink(store, gazetteer, dry_run=dry_run)
+    rows = [
+        {
+            "from": m.source_id,
+            "name": m.source_name,
+            "into": m.target.id,
+            "canonical": m.target.name,
+            "via": m.via,
+        }
+        for m in merges
+    ]
+    if as_json:
+        print_rows(rows, "json")
+        return
+    print_rows(rows, title="would merge" if dry_run else "merged")
+    out.print(f"{len(merges)} node(s) {'to merge' if dry_run else 'merged'}", highlight=False)
+
+
+def _register_optional_commands() -> None:
+    """Commands that live in their own modules (reports, dossiers, exports, views)."""
+    try:
+        from graphkit.cli_reports import register
+    except ImportError:  # pragma: no cover - only while a module is being written
+        return
+    register(app)
+
+
+_register_optional_commands()
 
 if __name__ == "__main__":  # pragma: no cover
     app()

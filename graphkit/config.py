@@ -60,7 +60,11 @@ def packaged_cypher_dir() -> Path:
 def reports_dir(settings: Settings) -> Path:
     """Reports come from --cypher-dir, else ./cypher/reports when present, else the installed copy."""
     if settings.cypher_dir is not None:
-        return settings.cypher_dir / "reports" if (settings.cypher_dir / "reports").is_dir() else settings.cypher_dir
+        return (
+            settings.cypher_dir / "reports"
+            if (settings.cypher_dir / "reports").is_dir()
+            else settings.cypher_dir
+        )
     local = Path("cypher") / "reports"
     if local.is_dir():
         return local

@@ -62,7 +62,9 @@ ProgressFn = Callable[[int, int], None]  # (files done, files total)
 class _Writer(threading.Thread):
     """Commits ArticleGraphs in batches while the main thread keeps spaCy busy."""
 
-    def __init__(self, store: Store, summary: IngestSummary, keep_unlinked: bool, on_done: Callable[[Article], None]):
+    def __init__(
+        self, store: Store, summary: IngestSummary, keep_unlinked: bool, on_done: Callable[[Article], None]
+    ):
         super().__init__(name="graphkit-writer", daemon=True)
         self.store = store
         self.summary = summary
@@ -200,7 +202,9 @@ def ingest(
         writer.inbox.put(None)
         writer.join()
     if writer.fatal is not None:
-        raise StoreError(f"lost the graph store at {store.location} mid-run: {writer.fatal}") from writer.fatal
+        raise StoreError(
+            f"lost the graph store at {store.location} mid-run: {writer.fatal}"
+        ) from writer.fatal
 
     summary.entities = len(writer.entity_ids)
     counts = graph_counts(store)

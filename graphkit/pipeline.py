@@ -34,7 +34,9 @@ class Analyzer:
         events, unlinked = extract_events(doc, article, mentions, self.lexicon)
         return ArticleGraph(article, tuple(mentions), tuple(events), tuple(unlinked))
 
-    def analyse(self, items: Iterable[tuple[Article, C]], batch_size: int = 32) -> Iterator[tuple[ArticleGraph, C]]:
+    def analyse(
+        self, items: Iterable[tuple[Article, C]], batch_size: int = 32
+    ) -> Iterator[tuple[ArticleGraph, C]]:
         stream = ((article.text, (article, ctx)) for article, ctx in items)
         for doc, (article, ctx) in self.nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
             yield self.graph(doc, article), ctx

@@ -93,7 +93,9 @@ def _credentials(db_dir: Path) -> str:
         try:
             return str(json.loads(path.read_text())["password"])
         except (OSError, ValueError, KeyError) as exc:
-            raise StoreError(f"{path}: unreadable credentials file ({exc}); delete it only if the store is empty") from exc
+            raise StoreError(
+                f"{path}: unreadable credentials file ({exc}); delete it only if the store is empty"
+            ) from exc
     password = secrets.token_urlsafe(18)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as f:
@@ -239,7 +241,9 @@ def _check(driver: neo4j.Driver, database: str | None, where: str, user: str) ->
         ) from exc
     except Neo4jError as exc:
         if "database" in str(exc.message or "").lower():
-            raise StoreError(f"{where} has no database '{database}'; check --database (NEO4J_DATABASE)") from exc
+            raise StoreError(
+                f"{where} has no database '{database}'; check --database (NEO4J_DATABASE)"
+            ) from exc
         raise StoreError(f"{where}: {exc.message}") from exc
 
 

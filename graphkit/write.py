@@ -84,17 +84,29 @@ SET a.title = row.title, a.source = row.source, a.path = row.path, a.url = row.u
     a.publisher = row.publisher, a.published = row.published, a.text = row.text
 """
 
-_MERGE_ENTITIES = """
+# New entities are created with their type label in the MERGE itself: ArcadeDB cannot add a label
+# to a node under a uniqueness constraint (SET e:Label fails), and an id keeps the type it was
+# first written with, so a later article typing it differently never clashes with the constraint.
+_CREATE_ENTITIES = """
 UNWIND $rows AS row
-MERGE (e:Entity {{id: row.id}})
-ON CREATE SET e.name = row.name, e.type = row.type, e.wikidata = row.wikidata, e.aliases = row.aliases
-ON MATCH SET e.aliases = e.aliases + [x IN row.aliases WHERE NOT x IN e.aliases]{label}
+OPTIONAL MATCH (existing:Entity {{id: row.id}})
+WITH row, existing
+WHERE existing IS NULL
+MERGE (e:{labels} {{id: row.id}})
+ON CREATE SET e.name = row.name, e.type = row.type, e.wikidata = row.wikidata, e.aliases = []
 """
 
-MERGE_ENTITIES: dict[str | None, str] = {
-    None: _MERGE_ENTITIES.format(label=""),
-    **{t: _MERGE_ENTITIES.format(label=f"\nSET e:{label}") for t, label in TYPE_LABELS.items()},
+CREATE_ENTITIES: dict[str | None, str] = {
+    None: _CREATE_ENTITIES.format(labels="Entity"),
+    **{t: _CREATE_ENTITIES.format(labels=f"Entity:{label}") for t, label in TYPE_LABELS.items()},
 }
+
+# Aliases accumulate on the node across articles.
+ADD_ENTITY_ALIASES = """
+UNWIND $rows AS row
+MATCH (e:Entity {id: row.id})
+SET e.aliases = e.aliases + [x IN row.aliases WHERE NOT x IN e.aliases]
+"""
 
 MERGE_MENTIONS = """
 UNWIND $rows AS row
@@ -152,8 +164,9 @@ def all_statements() -> list[str]:
         MERGE_MENTIONS,
         MERGE_UNLINKED,
         GRAPH_COUNTS,
+        ADD_ENTITY_ALIASES,
     ]
-    return fixed + list(MERGE_ENTITIES.values()) + list(MERGE_EVENTS.values())
+    return fixed + list(CREATE_ENTITIES.values()) + list(MERGE_EVENTS.values())
 
 
 def apply_schema(store: Store) -> None:
@@ -204,7 +217,13 @@ def _entity_rows(graphs: Sequence[ArticleGraph]) -> dict[str | None, list[dict[s
             for ent in (e.actor, e.target):
                 by_id.setdefault(
                     ent.id,
-                    {"id": ent.id, "name": ent.name, "type": ent.type, "wikidata": ent.wikidata, "aliases": []},
+                    {
+                        "id": ent.id,
+                        "name": ent.name,
+                        "type": ent.type,
+                        "wikidata": ent.wikidata,
+                        "aliases": [],
+                    },
                 )
     grouped: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
     for row in by_id.values():
@@ -219,7 +238,14 @@ def _mention_rows(graphs: Sequence[ArticleGraph]) -> list[dict[str, Any]]:
         for m in g.mentions:
             row = per_entity.setdefault(
                 m.entity.id,
-                {"entity": m.entity.id, "article": g.article.id, "texts": [], "starts": [], "ends": [], "rules": []},
+                {
+                    "entity": m.entity.id,
+                    "article": g.article.id,
+                    "texts": [],
+                    "starts": [],
+                    "ends": [],
+                    "rules": [],
+                },
             )
             row["texts"].append(m.text)
             row["starts"].append(m.start)
@@ -306,7 +332,12 @@ def _write_tx(tx: neo4j.ManagedTransaction, graphs: Sequence[ArticleGraph], keep
     """Replace superseded versions, then MERGE every article of the batch. Returns articles replaced."""
     article_rows = [_article_row(g) for g in graphs]
     replaced = sorted(
-        {r["id"] for r in _run(tx, REPLACED_ARTICLES, rows=[{"id": a["id"], "path": a["path"]} for a in article_rows])}
+        {
+            r["id"]
+            for r in _run(
+                tx, REPLACED_ARTICLES, rows=[{"id": a["id"], "path": a["path"]} for a in article_rows]
+            )
+        }
         - {a["id"] for a in article_rows}
     )
     if replaced:
@@ -315,8 +346,10 @@ def _write_tx(tx: neo4j.ManagedTransaction, graphs: Sequence[ArticleGraph], keep
         _run(tx, DELETE_UNLINKED_OF_ARTICLES, ids=replaced)
         _run(tx, DELETE_ARTICLES, ids=replaced)
     _run(tx, MERGE_ARTICLES, rows=article_rows)
-    for type_key, rows in _entity_rows(graphs).items():
-        _run(tx, MERGE_ENTITIES[type_key], rows=rows)
+    entity_rows = _entity_rows(graphs)
+    for type_key, rows in entity_rows.items():
+        _run(tx, CREATE_ENTITIES[type_key], rows=rows)
+    _run(tx, ADD_ENTITY_ALIASES, rows=[r for rows in entity_rows.values() for r in rows])
     mention_rows = _mention_rows(graphs)
     if mention_rows:
         _run(tx, MERGE_MENTIONS, rows=mention_rows)

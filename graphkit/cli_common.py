@@ -1,0 +1,128 @@
+"""What every CLI command shares: the app, store options, error handling and table printing."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from graphkit.config import Settings
+from graphkit.errors import GraphkitError, SourceError
+
+app = typer.Typer(
+    name="graphkit",
+    help="News articles -> a cited, CAMEO-coded who-did-what-to-whom knowledge graph (Neo4j / embedded).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+# ---------------------------------------------------------------- shared options
+
+Uri = Annotated[
+    str | None,
+    typer.Option(
+        "--uri", envvar="NEO4J_URI", help="Neo4j URI (bolt:// or neo4j://). Unset: the embedded store."
+    ),
+]
+User = Annotated[str, typer.Option("--user", envvar="NEO4J_USERNAME", help="Neo4j user.")]
+Password = Annotated[
+    str | None,
+    typer.Option("--password", envvar="NEO4J_PASSWORD", help="Neo4j password.", show_default=False),
+]
+Database = Annotated[
+    str | None,
+    typer.Option("--database", envvar="NEO4J_DATABASE", help="Neo4j database (default: the server's)."),
+]
+DbDir = Annotated[
+    Path, typer.Option("--db", envvar="GRAPHKIT_DB", help="Folder of the embedded store.", file_okay=False)
+]
+Model = Annotated[str, typer.Option("--model", envvar="GRAPHKIT_SPACY_MODEL", help="spaCy pipeline to load.")]
+Aliases = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--aliases", help="Extra entities/aliases (YAML or CSV); repeatable.", exists=True, dir_okay=False
+    ),
+]
+JsonOut = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+
+
+def make_settings(
+    uri: str | None, user: str, password: str | None, database: str | None, db: Path, **kw: Any
+) -> Settings:
+    return Settings(uri=uri or None, user=user, password=password, database=database, db_dir=db, **kw)
+
+
+@contextmanager
+def cli_errors() -> Iterator[None]:
+    """Turn library errors into one clear line and an exit code, never a traceback."""
+    try:
+        yield
+    except SourceError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(1) from None
+    except GraphkitError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        err.print(
+            "interrupted: every article committed so far is complete; re-run to continue", highlight=False
+        )
+        raise typer.Exit(130) from None
+
+
+def open_configured(settings: Settings) -> Any:
+    from graphkit.store import open_store
+
+    return open_store(settings)
+
+
+def load_configured_analyzer(model: str, aliases: list[Path] | None) -> Any:
+    from graphkit.pipeline import load_analyzer
+
+    return load_analyzer(model, aliases or [])
+
+
+def print_rows(rows: list[dict[str, Any]], fmt: str = "table", title: str | None = None) -> None:
+    if fmt == "json":
+        out.print_json(json.dumps(rows, default=str, ensure_ascii=False))
+        return
+    if not rows:
+        out.print("(no rows)")
+        return
+    table = Table(title=title, show_lines=False)
+    columns = list(rows[0].keys())
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    for r in rows:
+        table.add_row(*[cell(r.get(c)) for c in columns])
+    out.print(table)
+
+
+def cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+def parse_params(params: list[str] | None) -> dict[str, Any]:
+    parsed: dict[str, Any] = {}
+    for p in params or []:
+        if "=" not in p:
+            raise typer.BadParameter(f"{p!r}: expected key=value", param_hint="--param")
+        key, _, raw = p.partition("=")
+        try:
+            parsed[key.strip()] = json.loads(raw)  # numbers, booleans, lists, quoted strings
+        except ValueError:
+            parsed[key.strip()] = raw
+    return parsed

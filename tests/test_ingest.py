@@ -1,0 +1,99 @@
+"""Ingest against real stores: idempotency, replacement of changed files, atomicity, bad input."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from graphkit.ingest import ingest
+from graphkit.models import Article, ArticleGraph, Entity, Mention
+from graphkit.store import Store
+from graphkit.write import WriteOutcome, write_isolating_failures
+from tests.conftest import SEEDS
+
+
+def counts(store: Store) -> tuple[int, int]:
+    nodes = store.run("MATCH (n) RETURN count(n) AS n")[0]["n"]
+    rels = store.run("MATCH ()-[r]->() RETURN count(r) AS n")[0]["n"]
+    return nodes, rels
+
+
+def test_seeds_twice_is_idempotent(store: Store, analyzer) -> None:
+    first = ingest([SEEDS], store, analyzer)
+    assert (first.new, first.unchanged, first.failed) == (5, 0, 0)
+    assert first.mentions > 0
+    after_first = counts(store)
+    second = ingest([SEEDS], store, analyzer)
+    assert (second.new, second.unchanged, second.failed) == (0, 5, 0)
+    assert counts(store) == after_first
+    articles = store.run("MATCH (a:Article) RETURN a.source AS source ORDER BY source")
+    assert [a["source"] for a in articles] == sorted(p.name for p in SEEDS.glob("*.txt"))
+
+
+def test_changed_file_replaces_its_article(store: Store, analyzer, tmp_path: Path) -> None:
+    f = tmp_path / "story.txt"
+    f.write_text("Zorblatt Corp sues Quanta Ltd\n\nZorblatt Corp sued Quanta Ltd in Paris on Monday.\n")
+    ingest([f], store, analyzer)
+    old_id = store.run("MATCH (a:Article) RETURN a.id AS id")[0]["id"]
+    f.write_text("Iran condemns the United States\n\nIran condemned the United States on Tuesday.\n")
+    summary = ingest([f], store, analyzer)
+    assert summary.replaced == 1
+    rows = store.run("MATCH (a:Article) RETURN a.id AS id, a.text AS text")
+    assert len(rows) == 1 and rows[0]["id"] != old_id and "Tuesday" in rows[0]["text"]
+    # Nothing derived from the old version survives: no mention of it, no orphan entity from it.
+    stale = store.run(
+        "MATCH (e:Entity) WHERE e.name CONTAINS 'Zorblatt' OR e.name CONTAINS 'Quanta' RETURN count(e) AS n"
+    )
+    assert stale[0]["n"] == 0
+    dangling = store.run("MATCH ()-[r]->() WHERE r.article_id = $id RETURN count(r) AS n", {"id": old_id})
+    assert dangling[0]["n"] == 0
+
+
+def _graph(i: int, published: object = None) -> ArticleGraph:
+    text = f"Entity{i} met Other{i}."
+    article = Article(
+        id=f"art-{i}", text=text, title=text, source=f"a{i}.txt", path=f"/x/a{i}.txt", published=published
+    )  # type: ignore[arg-type]
+    ent = Entity(id=f"ORG:entity{i}", name=f"Entity{i}", type="ORG")
+    return ArticleGraph(article, (Mention(ent, f"Entity{i}", 0, 7, 0, 1),))
+
+
+def test_a_failing_article_costs_only_itself(store: Store) -> None:
+    # A map-valued property is refused by both stores: the bad article's transaction must roll back
+    # completely (no article node, no entity, no mention) while its batch-mates are written.
+    outcomes: list[WriteOutcome] = []
+    batch = [_graph(1), _graph(2, published={"bad": "map"}), _graph(3)]
+    write_isolating_failures(store, batch, on_outcome=outcomes.append)
+    failed = [g.article.id for o in outcomes if o.error for g in o.graphs]
+    written = sorted(g.article.id for o in outcomes if not o.error for g in o.graphs)
+    assert failed == ["art-2"]
+    assert written == ["art-1", "art-3"]
+    assert [r["id"] for r in store.run("MATCH (a:Article) RETURN a.id AS id ORDER BY id")] == [
+        "art-1",
+        "art-3",
+    ]
+    assert store.run("MATCH (e:Entity {id: 'ORG:entity2'}) RETURN count(e) AS n")[0]["n"] == 0
+
+
+def test_bad_inputs_are_reported_and_the_run_goes_on(store: Store, analyzer, tmp_path: Path) -> None:
+    shutil.copy(SEEDS / "000_4b1fff06db1d942b.txt", tmp_path / "good.txt")
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02\x03" * 100)
+    (tmp_path / "latin1.txt").write_bytes(
+        "Caf\xe9 owner sues city\n\nThe caf\xe9 owner sued the city.\n".encode("latin-1")
+    )
+    (tmp_path / "feed.jsonl").write_text(
+        json.dumps({"title": "One", "text": "Iran condemned Israel on Monday."}) + "\n{not json\n"
+    )
+    (tmp_path / "huge.txt").write_text("word " * 5000)
+    summary = ingest([tmp_path, tmp_path / "missing.txt"], store, analyzer, max_bytes=20_000)
+    joined = "\n".join(summary.errors)
+    assert "empty.txt" in joined and "binary.txt" in joined and "huge.txt" in joined
+    assert "feed.jsonl" in joined and "line 2" in joined
+    assert "missing.txt" in joined
+    assert any("latin1.txt" in w for w in summary.warnings)
+    assert summary.new == 3  # good.txt, latin1.txt (with replacement), the valid feed line
+    assert summary.failed == 5
+    sources = {r["s"] for r in store.run("MATCH (a:Article) RETURN a.source AS s")}
+    assert "good.txt" in sources and "latin1.txt" in sources

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,6 +23,11 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+# Libraries log through `logging` (trafilatura warns on odd HTML, the driver on notifications);
+# graphkit reports what matters itself, so keep their chatter off the user's terminal.
+for _name in ("trafilatura", "htmldate", "courlan", "neo4j", "arcadedb_embedded"):
+    logging.getLogger(_name).setLevel(logging.ERROR)
+
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 

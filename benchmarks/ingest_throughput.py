@@ -61,7 +61,7 @@ def main() -> None:
 
         def sample(done: int, total: int) -> None:
             if done in {total // 4, total // 2, (3 * total) // 4, total}:
-                rss_samples.append((done, process.memory_info().rss / 1e6))
+                rss_samples.append((done, round(process.memory_info().rss / 2**20, 1)))
 
         with open_store(Settings(db_dir=Path(tmp) / "store")) as store:
             t0 = time.perf_counter()
@@ -78,8 +78,8 @@ def main() -> None:
         "throughput_ratio": round(raw_seconds / ingest_seconds, 3),
         "events_written": summary.events,
         "mentions_written": summary.mentions,
-        "rss_mb_by_articles_done": rss_samples,
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "rss_mib_by_articles_done": rss_samples,
+        "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
     print(json.dumps(result, indent=2))
 

@@ -33,6 +33,7 @@ from graphkit.cli_common import (
     parse_params,
     print_rows,
 )
+from graphkit.cli_reports import register as register_report_commands
 from graphkit.config import DEFAULT_MAX_BYTES, DEFAULT_MODEL
 from graphkit.errors import GraphkitError, StoreError
 
@@ -306,16 +307,8 @@ def relink(
     out.print(f"{len(merges)} node(s) {'to merge' if dry_run else 'merged'}", highlight=False)
 
 
-def _register_optional_commands() -> None:
-    """Commands that live in their own modules (reports, dossiers, exports, views)."""
-    try:
-        from graphkit.cli_reports import register
-    except ImportError:  # pragma: no cover - only while a module is being written
-        return
-    register(app)
-
-
-_register_optional_commands()
+# Commands that live in their own module: reports, dossiers, exports and views.
+register_report_commands(app)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -11,10 +11,12 @@ import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from graphkit.config import Settings
+from graphkit.ingest import ingest
 from graphkit.store import Store, open_store
 
 REPO = Path(__file__).resolve().parent.parent
@@ -92,12 +94,16 @@ def store(request: pytest.FixtureRequest) -> Store:
     return s
 
 
-@pytest.fixture
-def store_settings(store: Store, request: pytest.FixtureRequest) -> Settings:
-    """CLI settings pointing at the parametrised store."""
+def settings_for(store: Store, request: pytest.FixtureRequest) -> Settings:
+    """CLI settings pointing at a store from these fixtures."""
     if store.kind == "embedded":
         return Settings(db_dir=request.getfixturevalue("embedded_dir"))
     return request.getfixturevalue("neo4j_settings")
+
+
+@pytest.fixture
+def store_settings(store: Store, request: pytest.FixtureRequest) -> Settings:
+    return settings_for(store, request)
 
 
 def cli_args(settings: Settings) -> list[str]:
@@ -107,3 +113,37 @@ def cli_args(settings: Settings) -> list[str]:
     if settings.database:
         args += ["--database", settings.database]
     return args
+
+
+# ---------------------------------------------------------------- the seeds graph, shared by modules
+# (reports, exports, dossiers, views: one ingest serves every module that runs in a row)
+
+_MARKER = "MATCH (m:GraphkitTestSeeds) RETURN count(m) AS n"
+_SEED_ARTICLES = "MATCH (a:Article) RETURN collect(a.source) AS sources"
+
+
+def ensure_seeds(store: Store, analyzer: Any) -> Store:
+    """The store holds exactly the seeds (ingested with --keep-unlinked); ingest them unless it does.
+
+    A marker node survives until some test wipes the store, so modules that run one after the
+    other share one ingest.
+    """
+    seeds = sorted(p.name for p in SEEDS.glob("*.txt"))
+    if store.run(_MARKER)[0]["n"] == 1 and sorted(store.run(_SEED_ARTICLES)[0]["sources"]) == seeds:
+        return store
+    wipe(store)
+    summary = ingest([SEEDS], store, analyzer, keep_unlinked=True)
+    assert (summary.new, summary.failed) == (len(seeds), 0), summary.errors
+    store.run("CREATE (:GraphkitTestSeeds)")
+    return store
+
+
+@pytest.fixture(scope="module", params=["embedded", "neo4j"])
+def seeded(request: pytest.FixtureRequest, analyzer: Any) -> Store:
+    return ensure_seeds(request.getfixturevalue(f"{request.param}_store"), analyzer)
+
+
+@pytest.fixture
+def graph(seeded: Store, analyzer: Any) -> Store:
+    """The seeds graph, re-ingested if a test in between replaced it."""
+    return ensure_seeds(seeded, analyzer)

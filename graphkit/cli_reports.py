@@ -1,0 +1,356 @@
+"""CLI commands that read the graph: report list/run, entity dossiers, exports and the HTML view.
+
+Thin commands: parse options, call one library function (reports, dossier, export, view), print.
+Library errors become one line on stderr with exit code 2 (cli_common.cli_errors).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import sys
+from collections.abc import Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, TextIO
+
+import typer
+from rich.console import Console
+
+from graphkit.cli_common import (
+    Database,
+    DbDir,
+    JsonOut,
+    Password,
+    Uri,
+    User,
+    cli_errors,
+    err,
+    make_settings,
+    open_configured,
+    out,
+    parse_params,
+    print_rows,
+)
+from graphkit.config import Settings, reports_dir
+from graphkit.errors import ConfigError
+
+CypherDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--cypher-dir",
+        envvar="GRAPHKIT_CYPHER_DIR",
+        help="Folder of report .cypher files (or a cypher/ folder holding reports/). "
+        "Default: ./cypher/reports, else the installed copy.",
+        file_okay=False,
+    ),
+]
+Params = Annotated[
+    list[str] | None,
+    typer.Option("--param", "-p", help="Report parameter key=value (JSON values allowed); repeatable."),
+]
+OutFile = Annotated[
+    Path | None,
+    typer.Option("--out", "-o", help="Write to this file instead of standard output.", dir_okay=False),
+]
+
+
+class ReportFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    markdown = "markdown"
+
+
+class EntitiesFormat(StrEnum):
+    jsonl = "jsonl"
+
+
+class EventsFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class GraphFormat(StrEnum):
+    graphml = "graphml"
+
+
+def _settings(
+    uri: str | None,
+    user: str,
+    password: str | None,
+    database: str | None,
+    db: Path,
+    cypher_dir: Path | None = None,
+) -> Settings:
+    return make_settings(uri, user, password, database, db, cypher_dir=cypher_dir)
+
+
+@contextlib.contextmanager
+def _output(path: Path | None, newline: str | None = None) -> Iterator[TextIO]:
+    if path is None:
+        yield sys.stdout
+        return
+    try:
+        fh = path.open("w", encoding="utf-8", newline=newline)
+    except OSError as exc:
+        raise ConfigError(f"cannot write {path}: {exc.strerror}") from exc
+    with fh:
+        yield fh
+
+
+# ---------------------------------------------------------------- report list / run
+
+report_app = typer.Typer(
+    name="report",
+    help="Saved Cypher reports (cypher/reports/*.cypher): list them, run one.",
+    no_args_is_help=True,
+)
+
+
+@report_app.command("list")
+def report_list(cypher_dir: CypherDir = None, as_json: JsonOut = False) -> None:
+    """List the reports with their parameters and defaults."""
+    from graphkit.reports import load_reports
+
+    with cli_errors():
+        reports = load_reports(reports_dir(Settings(cypher_dir=cypher_dir)))
+    rows = [
+        {
+            "name": r.name,
+            "description": r.description,
+            "parameters": ", ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in r.params.items()),
+        }
+        for r in reports.values()
+    ]
+    if as_json:
+        print_rows(
+            [{**row, "parameters": r.params} for row, r in zip(rows, reports.values(), strict=True)], "json"
+        )
+    else:
+        print_rows(rows, "table")
+
+
+@report_app.command("run")
+def report_run(
+    name: Annotated[str, typer.Argument(help="Report name (see: graphkit report list).")],
+    param: Params = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.table,
+    out_file: OutFile = None,
+    cypher_dir: CypherDir = None,
+    uri: Uri = None,
+    user: User = "neo4j",
+    password: Password = None,
+    database: Database = None,
+    db: DbDir = Path(".graphkit"),
+) -> None:
+    """Run a report; parameters travel as Cypher parameters, never pasted into the query."""
+    from graphkit.reports import get_report, load_reports, render, resolve_params, run_report
+
+    settings = _settings(uri, user, password, database, db, cypher_dir)
+    params = parse_params(param)
+    with cli_errors():
+        report = get_report(load_reports(reports_dir(settings)), name)
+        resolve_params(report, params)  # unknown parameters fail before the store starts
+        with open_configured(settings) as store:
+            rows = run_report(store, report, params)
+        if fmt is ReportFormat.table:
+            if out_file is None:
+                print_rows(rows, "table", title=report.name)
+                return
+            with _output(out_file) as fh:
+                console = Console(file=fh, width=240, color_system=None, soft_wrap=True)
+                _table(console, rows, report.name)
+        else:
+            text = render(rows, fmt.value)
+            if out_file is None:
+                sys.stdout.write(text)
+                return
+            with _output(out_file, newline="") as fh:
+                fh.write(text)
+    err.print(f"wrote {len(rows)} rows to {out_file}", highlight=False)
+
+
+def _table(console: Console, rows: list[dict[str, Any]], title: str) -> None:
+    from rich.table import Table
+
+    from graphkit.cli_common import cell
+
+    if not rows:
+        console.print("(no rows)")
+        return
+    table = Table(title=title)
+    for c in rows[0]:
+        table.add_column(c, overflow="fold")
+    for r in rows:
+        table.add_row(*[cell(r.get(c)) for c in rows[0]])
+    console.print(table)
+
+
+# ---------------------------------------------------------------- entity dossier
+
+
+def entity(
+    name: Annotated[str, typer.Argument(help="Entity id, canonical name or alias (case-insensitive).")],
+    uri: Uri = None,
+    user: User = "neo4j",
+    password: Password = None,
+    database: Database = None,
+    db: DbDir = Path(".graphkit"),
+    as_json: JsonOut = False,
+) -> None:
+    """Print an entity's dossier: aliases, and what it did and had done to it, with citations."""
+    from graphkit.dossier import build_dossier, format_dossier
+
+    with cli_errors(), open_configured(_settings(uri, user, password, database, db)) as store:
+        dossier = build_dossier(store, name)
+    if as_json:
+        out.print_json(json.dumps(dossier.to_dict(), ensure_ascii=False))
+    else:
+        out.print(format_dossier(dossier), highlight=False, markup=False, end="")
+
+
+# ---------------------------------------------------------------- exports
+
+export_app = typer.Typer(
+    name="export",
+    help="Export the graph: entities (JSONL), events (JSONL, CSV), or the whole graph (GraphML).",
+    no_args_is_help=True,
+)
+
+
+def _export(
+    kind: str, settings: Settings, out_file: Path | None, write: Any, newline: str | None = None
+) -> None:
+    with cli_errors(), open_configured(settings) as store, _output(out_file, newline) as fh:
+        n = write(store, fh)
+    if out_file is not None:
+        err.print(f"exported {n} {kind} to {out_file}", highlight=False)
+
+
+@export_app.command("entities")
+def export_entities(
+    fmt: Annotated[
+        EntitiesFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = EntitiesFormat.jsonl,
+    out_file: OutFile = None,
+    uri: Uri = None,
+    user: User = "neo4j",
+    password: Password = None,
+    database: Database = None,
+    db: DbDir = Path(".graphkit"),
+) -> None:
+    """One canonical entity per line: id, name, type, wikidata, aliases, mentions (article, text, offsets)."""
+    from graphkit.export import write_entities_jsonl
+
+    _export("entities", _settings(uri, user, password, database, db), out_file, write_entities_jsonl)
+
+
+@export_app.command("events")
+def export_events(
+    fmt: Annotated[EventsFormat, typer.Option("--format", "-f", help="Output format.")] = EventsFormat.jsonl,
+    out_file: OutFile = None,
+    uri: Uri = None,
+    user: User = "neo4j",
+    password: Password = None,
+    database: Database = None,
+    db: DbDir = Path(".graphkit"),
+) -> None:
+    """Every event: JSONL (nested, with the trigger's offsets) or a flat GDELT-like CSV."""
+    from graphkit.export import write_events_csv, write_events_jsonl
+
+    settings = _settings(uri, user, password, database, db)
+    if fmt is EventsFormat.csv:
+        _export("events", settings, out_file, write_events_csv, newline="")
+    else:
+        _export("events", settings, out_file, write_events_jsonl)
+
+
+@export_app.command("graph")
+def export_graph(
+    fmt: Annotated[GraphFormat, typer.Option("--format", "-f", help="Output format.")] = GraphFormat.graphml,
+    out_file: OutFile = None,
+    uri: Uri = None,
+    user: User = "neo4j",
+    password: Password = None,
+    database: Database = None,
+    db: DbDir = Path(".graphkit"),
+) -> None:
+    """Entities and events as GraphML, for Gephi, yEd or Cytoscape."""
+    from graphkit.export import write_graphml
+
+    _export("nodes and edges", _settings(uri, user, password, database, db), out_file, write_graphml)
+
+
+# ---------------------------------------------------------------- view
+
+# A report can be drawn when it returns actor, action and target columns.
+_EVENT_SHAPED = [re.compile(r"\bAS actor\b"), re.compile(r"\baction\b"), re.compile(r"\bAS target\b")]
+
+
+def view(
+    report: Annotated[
+        str | None, typer.Argument(help="Report to draw (default: who-did-what-to-whom).", show_default=False)
+    ] = None,
+    entity_name: Annotated[
+        str | None, typer.Option("--entity", "-e", help="Draw one entity's neighbourhood instead.")
+    ] = None,
+    param: Params = None,
+    out_file: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.", dir_okay=False)] = Path(
+        "graph.html"
+    ),
+    limit: Annotated[
+        int, typer.Option("--limit", help="At most this many edges (entity view).", min=1)
+    ] = 300,
+    cypher_dir: CypherDir = None,
+    uri: Uri = None,
+    user: User = "neo4j",
+    password: Password = None,
+    database: Database = None,
+    db: DbDir = Path(".graphkit"),
+) -> None:
+    """Write an interactive graph (self-contained HTML, works offline) of a report or an entity."""
+    from graphkit.dossier import resolve_entity
+    from graphkit.reports import get_report, load_reports, resolve_params, run_report
+    from graphkit.view import graph_from_rows, is_event_shaped, neighbourhood_rows, render_html, write_html
+
+    settings = _settings(uri, user, password, database, db, cypher_dir)
+    params = parse_params(param)
+    with cli_errors():
+        if report and entity_name:
+            raise ConfigError("give a report or --entity, not both")
+        if entity_name and params:
+            raise ConfigError("--param applies to reports; --entity takes no parameters")
+        rep = None
+        reports = {}
+        if not entity_name:
+            reports = load_reports(reports_dir(settings))
+            rep = get_report(reports, report or "who-did-what-to-whom")
+            resolve_params(rep, params)
+        with open_configured(settings) as store:
+            if entity_name:
+                found = resolve_entity(store, entity_name)
+                rows = neighbourhood_rows(store, found["id"], limit)
+                title = f"graphkit: {found['name']}"
+            else:
+                assert rep is not None
+                rows = run_report(store, rep, params)
+                title = f"graphkit: {rep.name}"
+        if rows and not is_event_shaped(rows):
+            drawable = [r.name for r in reports.values() if all(p.search(r.query) for p in _EVENT_SHAPED)]
+            raise ConfigError(
+                f"report {rep.name if rep else '?'} has no actor, action and target columns to draw; "
+                f"drawable reports: {', '.join(drawable)}"
+            )
+        graph = graph_from_rows(rows)
+        write_html(out_file, render_html(graph, title))
+    err.print(f"wrote {out_file}: {len(graph.nodes)} entities, {len(graph.edges)} edges", highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add report, entity, export and view to the graphkit app."""
+    app.add_typer(report_app, name="report")
+    app.add_typer(export_app, name="export")
+    app.command("entity")(entity)
+    app.command("view")(view)

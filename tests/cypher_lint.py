@@ -27,10 +27,18 @@ def lint(statements: dict[str, str]) -> dict[str, list[dict]]:
     """name -> diagnostics (severity 1 error, 2 warning) for each statement; parameters are declared."""
     ensure_installed()
     items = [
-        {"name": name, "query": query, "parameters": {p: None for p in _PARAM.findall(_COMMENT.sub("", query))}}
+        {
+            "name": name,
+            "query": query,
+            "parameters": {p: None for p in _PARAM.findall(_COMMENT.sub("", query))},
+        }
         for name, query in statements.items()
     ]
     proc = subprocess.run(
-        ["node", str(LINT_DIR / "lint.mjs")], input=json.dumps(items), capture_output=True, text=True, check=True
+        ["node", str(LINT_DIR / "lint.mjs")],
+        input=json.dumps(items),
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return {r["name"]: r["diagnostics"] for r in json.loads(proc.stdout)}

@@ -76,6 +76,8 @@ class VerbSense:
     preps: tuple[str, ...] = ()  # prepositions whose object is the target
     complement: str | None = None  # "responsible" in "hold X responsible"
     symmetric: bool = False  # "X and Y met": coordinated subjects act on each other
+    as_owner: bool = False  # "recognized Jerusalem as Israel's capital": the target is Israel
+    subjects: tuple[str, ...] = ()  # the subject's head must be one of these ("missiles fell on X")
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,7 @@ class NounSense:
     preps: tuple[str, ...] = ()
     symmetric: bool = False
     light: bool = False  # an event only as the object of a light verb ("fired missiles at")
+    as_owner: bool = False
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,13 @@ class Lexicon:
     intent_verbs: Mapping[str, IntentVerb] = field(default_factory=dict)
     modal_verbs: frozenset[str] = frozenset()
     negating_verbs: frozenset[str] = frozenset()
+    request_verbs: frozenset[str] = frozenset()
+    culprit_words: frozenset[str] = frozenset()
+    culprit_verbs: frozenset[str] = frozenset()
+    frame_nouns: frozenset[str] = frozenset()
+    accusing_verbs: frozenset[str] = frozenset()
+    obligation_modals: frozenset[str] = frozenset()
+    involvement_heads: frozenset[str] = frozenset()
     modal_auxiliaries: frozenset[str] = frozenset()
     speech_verbs: frozenset[str] = frozenset()
     proxy_heads: frozenset[str] = frozenset()
@@ -256,6 +266,8 @@ def _build(data: Any) -> Lexicon:
                     preps=_str_tuple(s.get("preps"), where),
                     complement=str(complement).lower() if complement is not None else None,
                     symmetric=bool(s.get("symmetric", False)),
+                    as_owner=bool(s.get("as_owner", False)),
+                    subjects=_str_tuple(s.get("subjects"), where),
                 )
             )
         verbs[str(lemma).lower()] = tuple(out)
@@ -278,6 +290,7 @@ def _build(data: Any) -> Lexicon:
                 preps=_str_tuple(s.get("preps"), where),
                 symmetric=bool(s.get("symmetric", False)),
                 light=bool(s.get("light", False)),
+                as_owner=bool(s.get("as_owner", False)),
             )
             nouns.setdefault(head, []).append(sense)
 
@@ -327,6 +340,13 @@ def _build(data: Any) -> Lexicon:
         intent_verbs=intents,
         modal_verbs=_words(data, "modal_verbs"),
         negating_verbs=_words(data, "negating_verbs"),
+        request_verbs=_words(data, "request_verbs"),
+        culprit_words=_words(data, "culprit_words"),
+        culprit_verbs=_words(data, "culprit_verbs"),
+        frame_nouns=_words(data, "frame_nouns"),
+        accusing_verbs=_words(data, "accusing_verbs"),
+        obligation_modals=_words(data, "obligation_modals"),
+        involvement_heads=_words(data, "involvement_heads"),
         modal_auxiliaries=_words(data, "modal_auxiliaries"),
         speech_verbs=_words(data, "speech_verbs"),
         proxy_heads=_words(data, "proxy_heads"),

@@ -50,7 +50,9 @@ RETURN e.id AS id, e.name AS name, e.type AS type, e.wikidata AS wikidata, label
 
 ALIASES = """
 MATCH (e:Entity {id: $id})-[m:MENTIONED_IN]->(art:Article)
-UNWIND m.texts AS text
+UNWIND range(0, size(m.texts) - 1) AS i
+WITH art, m.texts[i] AS text, m.rules[i] AS rule
+WHERE rule IS NULL OR rule <> 'pronoun'
 RETURN text, count(*) AS mentions, count(DISTINCT art) AS articles
 ORDER BY mentions DESC, text
 """

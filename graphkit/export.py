@@ -29,7 +29,7 @@ WHERE e.id > $after
 WITH e ORDER BY e.id LIMIT $page
 OPTIONAL MATCH (e)-[m:MENTIONED_IN]->(art:Article)
 WITH e, collect(CASE WHEN art IS NULL THEN null
-                ELSE {source: art.source, texts: m.texts, starts: m.starts, ends: m.ends} END) AS mentions
+                ELSE {source: art.source, texts: m.texts, starts: m.starts, ends: m.ends, rules: m.rules} END) AS mentions
 RETURN e.id AS id, e.name AS name, e.type AS type, e.wikidata AS wikidata, e.aliases AS aliases, mentions
 ORDER BY id
 """
@@ -73,6 +73,7 @@ def iter_entities(store: Store, page: int = PAGE) -> Iterator[dict[str, Any]]:
             mentions = []
             for m in row["mentions"]:
                 texts, starts, ends = m.get("texts") or [], m.get("starts") or [], m.get("ends") or []
+                rules = m.get("rules") or []
                 for i, text in enumerate(texts):
                     mentions.append(
                         {
@@ -80,6 +81,7 @@ def iter_entities(store: Store, page: int = PAGE) -> Iterator[dict[str, Any]]:
                             "text": text,
                             "start": starts[i] if i < len(starts) else None,
                             "end": ends[i] if i < len(ends) else None,
+                            "rule": rules[i] if i < len(rules) else None,  # how it was linked
                         }
                     )
             mentions.sort(key=lambda x: (x["article"] or "", x["start"] if x["start"] is not None else -1))

@@ -15,15 +15,28 @@ One small function per construction, walking the dependency tree:
   arguments    coordination (one event per actor/target pair), relative clauses ("the strike that
                killed X" -> the strike's agent), proxy heads ("U.S. forces" -> United States),
                an organisation's spokesperson, content nouns ("rejected Pompeo's remarks" -> Pompeo)
-               and event nouns as targets of reactions ("condemned the U.S. strike" -> United States).
-Negation, modality (modal auxiliaries, "plans to", conditionals) and the claimant of reported
-speech are recorded on the event; such events are kept. Self-loops are never emitted.
+               and event nouns as targets of reactions ("condemned the U.S. strike" -> United States);
+               an unnamed member of a group as target ("killed a Hezbollah commander" -> Hezbollah);
+               "they/their" the linker left alone -> a plural named just above ("groups, including
+               Hamas and Jihad, in their fight"); "recognized Jerusalem as Israel's capital" -> Israel.
+  anaphora     a definite event noun without a doer of its own ("condemned the attacks", "the strike
+               targeted X") takes the doer of the nearest earlier event with the same word (else the
+               same CAMEO root) within a few sentences, only when that event's doer is unambiguous;
+               weapons as subjects ("missiles fell on X") take their owner or the last one to fire them.
+  culprits     "X was behind / responsible for the attack", "X claimed responsibility for it": X did it.
+  reports      "X claimed that Y attacked Z" and "X said Y was behind the attack": also X accuses Y;
+               "X said Y must leave": X demands of Y; "denied involvement in the attacks": aimed at
+               the attacked. A verbal act made "during a call with X" is aimed at X.
+Actions only asked for or warned against ("urged Iraq to expel", "warned him not to target") are
+not events. Negation, modality (modal auxiliaries, "plans to", conditionals) and the claimant of
+reported speech are recorded on the event; such events are kept. Self-loops are never emitted.
+Cost: linear in the document (earlier events are kept per sentence and searched within a window).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -48,6 +61,10 @@ _FRAME_PREPS = {"during", "in", "at", "after", "amid", "following"}
 _CONTROL_PREPS = {"of", "for", "from"}
 _LABEL_LINE = re.compile(r"^[\W_]*[A-Z][A-Z ]{2,}:")
 _MAX_DEPTH = 3
+# "the attacks", "this strike", "these raids": an event noun with one of these and no doer of its own
+# points back at an event already reported, whose doer it takes.
+_ANAPHORIC_DETS = {"the", "this", "these", "those", "that", "such"}
+_ANAPHORA_WINDOW = 6  # sentences
 
 
 @dataclass
@@ -64,6 +81,20 @@ class _Frame:
     pairs: list[tuple[Token, Token]] = field(default_factory=list)  # "between A and B"
     modality: str | None = None
     negated: bool = False
+    head: Token | None = None  # the event word (noun or verb) later mentions of the event point back to
+    culprit: bool = False  # the actor is named as responsible ("X was behind the attack")
+
+
+@dataclass(frozen=True)
+class _Past:
+    """An event reported earlier in the document, for "the attacks" to point back at."""
+
+    sent_no: int
+    lemma: str
+    root: str
+    actors: tuple[Entity, ...]
+    targets: tuple[Entity, ...]
+    plural: bool = False
 
 
 class _Context:
@@ -77,6 +108,10 @@ class _Context:
                 self.by_token[i] = m
 
         self.sent: Span = doc[:]
+        self.sent_no = 0
+        self.past: list[_Past] = []
+        self.resolved: dict[tuple[str | int, ...], list[Entity]] = {}
+        self.sent_text = ""
 
     def mention(self, tok: Token) -> Mention | None:
         return self.by_token.get(tok.i)
@@ -99,23 +134,30 @@ def extract_events(
     events: dict[str, Event] = {}
     unlinked: dict[str, UnlinkedEvent] = {}
     seen_sentences: set[str] = set()
-    for sent in _sentences(doc):
-        norm = " ".join(sent.text.split()).lower()
-        if not norm or norm in seen_sentences or _is_boilerplate(sent, lexicon):
+    for sent in _sentences(doc, article.text):
+        text = article.text[sent.start_char : sent.end_char]  # Span.text rebuilds it token by token
+        norm = " ".join(text.split()).lower()
+        if not norm or norm in seen_sentences or _is_boilerplate(text, lexicon):
             continue
         seen_sentences.add(norm)
         ctx.sent = sent
-        for frame in _sentence_frames(sent, ctx):
+        ctx.sent_text = text
+        ctx.resolved = {}
+        frames = _sentence_frames(sent, ctx)
+        for frame in frames:
             _emit(frame, sent, article, ctx, events, unlinked)
+        ctx.past += [p for f in frames if (p := _remember(f, ctx)) is not None]
+        ctx.sent_no += 1
     return list(events.values()), list(unlinked.values())
 
 
-def _sentences(doc: Doc) -> Iterable[Span]:
+def _sentences(doc: Doc, text: str) -> Iterable[Span]:
     """The parser's sentences, also cut at line breaks: a headline or caption never runs on into the
     paragraph below it, whatever the parser thought."""
     for sent in doc.sents:
         start = sent.start
-        for tok in sent:
+        inner = text[sent.start_char : sent.end_char].rstrip()
+        for tok in sent if "\n" in inner else ():  # only where a line break falls inside
             if tok.is_space and "\n" in tok.text:
                 if tok.i > start:
                     yield doc[start : tok.i]
@@ -129,11 +171,11 @@ def _sentences(doc: Doc) -> Iterable[Span]:
             yield doc[start:end]
 
 
-def _is_boilerplate(sent: Span, lexicon: Lexicon) -> bool:
-    text = sent.text.strip().lstrip("\"'“‘([").lower()
+def _is_boilerplate(sentence: str, lexicon: Lexicon) -> bool:
+    text = sentence.strip().lstrip("\"'“‘([").lower()
     if any(text.startswith(b) for b in lexicon.boilerplate):
         return True
-    return bool(_LABEL_LINE.match(sent.text.strip()))  # "WATCH: ...", "READ MORE: ..."
+    return bool(_LABEL_LINE.match(sentence.strip()))  # "WATCH: ...", "READ MORE: ..."
 
 
 # --------------------------------------------------------------------------------------------- frames
@@ -142,17 +184,85 @@ def _is_boilerplate(sent: Span, lexicon: Lexicon) -> bool:
 def _sentence_frames(sent: Span, ctx: _Context) -> list[_Frame]:
     frames: list[_Frame] = []
     consumed: set[int] = set()
-    for tok in sent:  # intent verbs first: they take over the clause they govern
+    tokens = list(sent)
+    for tok in tokens:  # intent verbs first: they take over the clause they govern
         if tok.pos_ == "VERB" and tok.lemma_.lower() in ctx.lex.intent_verbs:
             frames.extend(_intent_frames(tok, ctx, consumed))
-    for tok in sent:
+    for tok in tokens:
         if tok.i in consumed:
             continue
-        if _nominal(tok):
+        pos = tok.pos_
+        if pos in ("NOUN", "PROPN") or (tok.tag_ == "VBZ" and _nominal(tok)):
             frames.extend(_noun_frames(tok, ctx))
-        elif tok.pos_ == "VERB":
-            frames.extend(_verb_frames(tok, ctx))
-    return frames
+        elif pos in ("VERB", "AUX"):
+            if pos == "VERB":
+                frames.extend(_verb_frames(tok, ctx))
+            demand = _obligation(tok, ctx) if tok.dep_ in ("ccomp", "parataxis", "conj", "ROOT") else None
+            if demand is not None:
+                frames.append(demand)
+    return frames + [a for f in frames if (a := _accusation(f, ctx)) is not None]
+
+
+def _obligation(verb: Token, ctx: _Context) -> _Frame | None:
+    """ "Khamenei said U.S. troops should leave the region", "Pompeo said such actions must cease": the
+    speaker demands (100) of the subject what it should or must do."""
+    modal = next(
+        (c for c in verb.children if c.dep_ == "aux" and c.lower_ in ctx.lex.obligation_modals), None
+    )
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if modal is None or not subjects or verb.dep_ not in ("ccomp", "parataxis", "conj", "ROOT"):
+        return None
+    report = _report_of(verb, ctx)
+    if report is None or report[0].pos_ != "VERB":
+        return None
+    speech = report[0]
+    if verb.dep_ == "ROOT" and not any(c.dep_ == "parataxis" and c == speech for c in verb.children):
+        return None
+    speakers = _agents(speech) if _is_passive(speech) else _subjects(speech)
+    if not speakers:
+        return None
+    return _Frame(
+        tokens=sorted([modal, verb], key=lambda t: t.i),
+        clause=speech,
+        action=ctx.lex.action("100"),
+        lemma=f"{modal.lower_} {verb.lemma_.lower()}",
+        actors=speakers,
+        targets=_conj(subjects),
+        head=verb,
+    )
+
+
+def _accusation(frame: _Frame, ctx: _Context) -> _Frame | None:
+    """ "X claimed that Y was starting a war", "X said Y was behind the attack": X accuses Y (112) of a
+    hostile act it reports, besides the act itself (which keeps X as its claimant)."""
+    if frame.action.quad_class < 3 or not frame.actors or frame.head is None:
+        return None
+    report = _report_of(frame.clause, ctx)
+    if report is None:
+        return None
+    verb, _ = report
+    if verb.pos_ != "VERB" or not (verb.lemma_.lower() in ctx.lex.accusing_verbs or frame.culprit):
+        return None
+    # only what the speaker asserts: its complement (through coordination and relative clauses), not
+    # background the writer hangs on it ("reported ..., given that X was responsible for ...")
+    cur = frame.clause
+    while cur.pos_ not in ("VERB", "AUX") and cur.head != cur:
+        cur = cur.head
+    while cur != verb:
+        if cur.dep_ not in ("ccomp", "conj", "relcl", "xcomp", "parataxis") or cur.head == cur:
+            return None
+        cur = cur.head
+    speakers = _agents(verb) if _is_passive(verb) else _subjects(verb)
+    if not speakers:
+        return None
+    return _Frame(
+        tokens=[verb],
+        clause=verb,
+        action=ctx.lex.action("112"),
+        lemma=f"{verb.lemma_.lower()} {frame.lemma}",
+        actors=speakers,
+        targets=frame.actors,
+    )
 
 
 def _conj(tokens: Iterable[Token]) -> list[Token]:
@@ -186,7 +296,14 @@ def _pobjs(head: Token, preps: Iterable[str]) -> list[Token]:
     out: list[Token] = []
     for p in head.children:
         if p.dep_ in ("prep", "agent") and p.lower_ in wanted:
-            out.extend(c for c in p.children if c.dep_ == "pobj")
+            for c in p.children:
+                if c.dep_ != "pobj":
+                    continue
+                out.append(c)
+                # "between Iran and world powers" parsed as "(Iran and world) powers": the names too
+                out.extend(
+                    m for m in c.children if m.dep_ == "nmod" and any(x.dep_ == "conj" for x in m.children)
+                )
     return _conj(out)
 
 
@@ -260,11 +377,15 @@ def _clause_roles(verb: Token) -> tuple[list[Token], list[Token]]:
 def _match_sense(verb: Token, ctx: _Context) -> tuple[VerbSense, Token | None] | None:
     """The first sense of a verb whose particle/complement constraints hold, and the preposition that
     carried the particle ("called on X": "on" is a preposition whose object is the target)."""
+    if not ctx.lex.verb_senses(verb.lemma_):
+        return None
     particles = _particles(verb)
     preps = {c.lower_: c for c in verb.children if c.dep_ == "prep"}
     near = {g.lemma_.lower() for c in verb.children for g in (c, *c.children)}
     for sense in ctx.lex.verb_senses(verb.lemma_):
         if sense.complement and sense.complement not in near:
+            continue
+        if sense.subjects and not any(_forms(t) & set(sense.subjects) for t in _subjects(verb)):
             continue
         if sense.particle:
             if sense.particle in particles:
@@ -286,7 +407,7 @@ def _nominal(tok: Token) -> bool:
 
 
 def _event_noun(tok: Token, ctx: _Context) -> NounSense | None:
-    if not _nominal(tok):
+    if not _nominal(tok) or not ctx.lex.noun_senses(tok.lemma_):
         return None
     mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")}
     return ctx.lex.noun_sense(tok.lemma_, mods)
@@ -305,9 +426,61 @@ def _light_governor(noun: Token, ctx: _Context) -> Token | None:
     return head if ctx.lex.is_light_verb(head.lemma_, _particles(head)) else None
 
 
+def _stray_conjunct(tok: Token, ctx: _Context) -> list[Token]:
+    """ "the assassination of X, and the deputy head of Y, Z, in Baghdad": a noun phrase right after
+    ", and" that the parser coordinated with the clause's verb instead of with X."""
+    doc = tok.doc
+    k = tok.right_edge.i + 1
+    if k < len(doc) and doc[k].lower_ == ",":
+        k += 1
+    if k >= len(doc) or doc[k].lower_ != "and" or not ctx.inside(doc[k]):
+        return []
+    for j in range(k + 1, min(k + 6, ctx.sent.end)):
+        cand = doc[j]
+        if cand.pos_ in ("NOUN", "PROPN") and cand.dep_ == "conj" and cand.head.pos_ in ("VERB", "AUX"):
+            return [cand]
+        if cand.pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "NUM"):
+            break
+    return []
+
+
+def _as_owners(targets: list[Token], trigger: Token, ctx: _Context) -> list[Token]:
+    """ "recognized Jerusalem as Israel's capital": Israel, the owner in the "as" phrase, is the target."""
+    doc = trigger.doc
+    # the "as" right after the object, wherever the parser hung it ("in the wake of Trump's recognition
+    # of Jerusalem as Israel's capital" hangs it on "wake")
+    after = [doc[t.right_edge.i + 1] for t in targets if t.right_edge.i + 1 < len(doc)]
+    for as_ in after:
+        if as_.lower_ == "as" and ctx.inside(as_):
+            for obj in (c for c in as_.children if c.dep_ in ("pobj", "nsubj")):
+                owners = [c for c in obj.children if c.dep_ == "poss" and ctx.mention(c) is not None]
+                if owners:
+                    return owners
+    return targets
+
+
+def _framing_party(verb: Token, ctx: _Context) -> list[Token]:
+    """ "advocated X during a phone call with Blinken": the other party of the call or meeting in which
+    a verbal act was made, when the act names no target of its own."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _FRAME_PREPS:
+            continue
+        for noun in (c for c in prep.children if c.dep_ == "pobj"):
+            if _forms(noun) & ctx.lex.frame_nouns:
+                return _pobjs(noun, ("with",))
+    return []
+
+
+def _requested(verb: Token, ctx: _Context) -> bool:
+    """ "urged Iraq to expel", "warned him not to target": an action asked for or warned against."""
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ctx.lex.request_verbs
+
+
 def _verb_frames(verb: Token, ctx: _Context) -> list[_Frame]:
     lex = ctx.lex
-    if lex.is_light_verb(verb.lemma_, _particles(verb)):
+    if not lex.verb_senses(verb.lemma_) or _requested(verb, ctx):
+        return []  # most verbs are no trigger: decided on the lemma before any walk of the tree
+    if verb.lemma_.lower() in lex.light_verbs and lex.is_light_verb(verb.lemma_, _particles(verb)):
         objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         if any(_event_noun(o, ctx) for o in _conj(objs)):
             return []  # the noun frame speaks for "launched strikes", "pinned the blame"
@@ -331,6 +504,10 @@ def _verb_frames(verb: Token, ctx: _Context) -> list[_Frame]:
         targets += _pobjs(o, sense.preps)
     if particle_prep is not None:
         targets += _conj(c for c in particle_prep.children if c.dep_ == "pobj")
+    if sense.as_owner:
+        targets = _as_owners(targets, verb, ctx)
+    if sense.code[:2] in ("01", "02", "03") and not _resolve_all(targets, ctx, "target"):
+        targets = targets + _framing_party(verb, ctx)
     trigger = [verb, *(c for c in verb.children if c.dep_ == "prt")]
     return [
         _Frame(
@@ -341,6 +518,7 @@ def _verb_frames(verb: Token, ctx: _Context) -> list[_Frame]:
             actors=actors,
             targets=targets,
             symmetric=sense.symmetric,
+            head=verb,
         )
     ]
 
@@ -373,6 +551,7 @@ def _intent_frames(verb: Token, ctx: _Context, consumed: set[int]) -> list[_Fram
                     symmetric=f.symmetric,
                     pairs=f.pairs,
                     modality=verb.lower_,
+                    head=f.head,
                 )
             )
     return out
@@ -386,25 +565,36 @@ def _noun_frames(noun: Token, ctx: _Context) -> list[_Frame]:
     framed = noun.dep_ == "pobj" and noun.head.lower_ in _FRAME_PREPS and sense.symmetric
     if sense.light and gov is None and not framed:
         return []  # "missiles were falling": a weapon is an event only when someone fires it
+    culprit = False
+    if gov is not None and _requested(gov, ctx):
+        return []  # "urged Israel to launch strikes"
     if gov is not None and gov.lemma_.lower() in ctx.lex.recipient_verbs:
         # "Abdul Mahdi received a call from the U.S.": the sender acts on the receiver
         actors = _pobjs(noun, ("from",)) + _pobjs(gov, ("from",))
         targets = _clause_roles(gov)[0]
     else:
         actors = _noun_agents(noun, ctx)
-        targets = _pobjs(noun, sense.preps)
+        culprit = bool(actors) and actors == _culprits(noun, ctx)
+        if not actors and _anaphoric(noun):
+            actors = [noun]  # "the attack on the base": resolved through the event it points back to
+        # "blamed the attack on X": the verb's own preposition, whatever the parser hung it on
+        matched = _match_sense(noun.head, ctx) if noun.dep_ == "dobj" and gov is None else None
+        taken = set(matched[0].preps) if matched else set()
+        targets = _pobjs(noun, [p for p in sense.preps if p not in taken])
         if gov is not None:
             targets += _pobjs(gov, sense.preps)
         elif noun.dep_ == "dobj" and not targets:
             # "described Turkish airstrikes on the PKK": the parser often hangs the noun's PP on the verb;
             # take it unless the verb itself has a sense that uses that preposition ("blamed X on Y")
-            matched = _match_sense(noun.head, ctx)
-            taken = set(matched[0].preps) if matched else set()
             targets += _pobjs(noun.head, [p for p in sense.preps if p not in taken])
         for a in actors:  # "strikes by the U.S. and the U.K. against X": the PP may hang on the agent
-            targets += [t for t in _pobjs(a, sense.preps) if t not in targets]
+            if a != noun:
+                targets += [t for t in _pobjs(a, sense.preps) if t not in targets]
         if targets:  # "the killing of X, and the deputy head of Y, Z": the parser hung Z on the event noun
             targets += _conj(c for c in noun.children if c.dep_ == "conj" and _event_noun(c, ctx) is None)
+            targets += [x for t in targets for x in _stray_conjunct(t, ctx)]
+    if sense.as_owner:
+        targets = _as_owners(targets, noun, ctx)
     pairs: list[tuple[Token, Token]] = []
     if sense.symmetric:
         between = _pobjs(noun, ("between",))
@@ -428,6 +618,8 @@ def _noun_frames(noun: Token, ctx: _Context) -> list[_Frame]:
             symmetric=sense.symmetric,
             pairs=pairs,
             negated=any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children),
+            head=noun,
+            culprit=culprit,
         )
     ]
 
@@ -442,6 +634,9 @@ def _noun_agents(noun: Token, ctx: _Context, depth: int = 0) -> list[Token]:
     by = _pobjs(noun, ("by",))
     if by:
         return by
+    culprits = _culprits(noun, ctx)
+    if culprits:
+        return culprits
     # nsubj: "The U.S. airstrikes" with "airstrikes" mistagged as a verb
     mods = [
         c
@@ -481,6 +676,47 @@ def _noun_agents(noun: Token, ctx: _Context, depth: int = 0) -> list[Token]:
 # --------------------------------------------------------------------------------------------- arguments
 
 
+def _culprits(noun: Token, ctx: _Context) -> list[Token]:
+    """ "X was behind the attack", "X is responsible for the attack", "X claimed responsibility for the
+    attack", "held X responsible for the attack": X. Not when the claim is negated or only denied."""
+    words = ctx.lex.culprit_words
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.head == prep:
+        return []
+    # "responsible for planning and participating in attacks": through the gerunds to "for"
+    for _ in range(3):
+        if prep.lower_ == "for" or prep.lower_ in words:
+            break
+        gerund = prep.head
+        if gerund.tag_ != "VBG" or gerund.dep_ not in ("pobj", "pcomp", "conj"):
+            break
+        while gerund.dep_ == "conj" and gerund.head.tag_ == "VBG":
+            gerund = gerund.head
+        prep = gerund.head
+    if prep.dep_ not in ("prep", "acomp") and prep.pos_ != "ADP":
+        return []
+    word = prep.head if prep.lower_ == "for" else prep
+    if word.lower_ not in words and word.lemma_.lower() not in words:
+        return []
+    if word.pos_ == "ADP":  # "behind": the clause it predicates of
+        clause = word.head
+    elif word.pos_ in ("NOUN", "PROPN"):  # "claimed responsibility for"
+        clause = word.head
+        if word.dep_ != "dobj" or clause.lemma_.lower() not in ctx.lex.culprit_verbs:
+            return []
+    else:  # "responsible": its own small-clause subject, the holder's object, or the copula's subject
+        own = [c for c in word.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if own:
+            return _conj(own)
+        clause = word.head
+        if word.dep_ in ("oprd", "ccomp", "xcomp") and clause.lemma_.lower() == "hold":
+            return _conj(c for c in clause.children if c.dep_ == "dobj")
+    if clause.pos_ not in ("VERB", "AUX") or any(c.dep_ == "neg" for c in clause.children):
+        return []
+    actors, _ = _clause_roles(clause)
+    return actors
+
+
 def _modifier_entities(tok: Token, ctx: _Context) -> list[Entity]:
     return [m.entity for c in tok.children if c.dep_ in _MODIFIERS and (m := ctx.mention(c)) is not None]
 
@@ -500,8 +736,11 @@ def _resolve(tok: Token, ctx: _Context, role: str, deep: bool, depth: int = 0) -
         # "Egypt and Qatar, which have mediated ...": the whole coordinated antecedent
         return [e for a in _conj([tok.head.head]) for e in _resolve(a, ctx, role, deep, depth + 1)]
     if tok.pos_ == "PRON":
-        # other pronouns are the linker's business; these point at whoever is speaking
+        # other pronouns are the linker's business; these point at whoever is speaking, and "their" at
+        # a group the linker could not give as one name ("groups, including Hamas and Islamic Jihad")
         speaker = _speaker(tok, ctx)
+        if speaker is None and tok.lower_ in _PLURAL_PRONOUNS:
+            return _plural_antecedent(tok, ctx, role, depth)
         return _resolve(speaker, ctx, "actor", False, depth + 1) if speaker is not None else []
     for c in tok.children:  # "the spokesperson, Yehia Rasool,"
         if c.dep_ == "appos" and (m := ctx.mention(c)) is not None:
@@ -517,7 +756,19 @@ def _resolve(tok: Token, ctx: _Context, role: str, deep: bool, depth: int = 0) -
     found = [e for x in examples for e in _resolve(x, ctx, role, False, depth + 1)]
     if found:  # "Palestinian groups, including Hamas and Islamic Jihad"
         return found
-    if forms & lex.proxy_heads or (role == "actor" and forms & lex.role_heads):
+    member = bool(forms & lex.role_heads) and not forms & lex.proxy_heads
+    if member and role == "target":
+        # "a Hezbollah commander", "a senior commander of Hamas": a group's unnamed member stands for the
+        # group (not for a country: "an Iranian general" is a person the text does not name)
+        found = [e for e in _modifier_entities(tok, ctx) if e.type == "ORG"] or [
+            e
+            for p in _pobjs(tok, ("of",))
+            for e in _resolve(p, ctx, role, False, depth + 1)
+            if e.type == "ORG"
+        ]
+        if found:
+            return found
+    elif forms & lex.proxy_heads or member:
         found = _modifier_entities(tok, ctx)
         if not found:
             found = [e for p in _pobjs(tok, _OWNER_PREPS) for e in _resolve(p, ctx, role, False, depth + 1)]
@@ -535,11 +786,28 @@ def _resolve(tok: Token, ctx: _Context, role: str, deep: bool, depth: int = 0) -
     if not deep:
         return []
     sense = _event_noun(tok, ctx)
+    if sense is not None and sense.light and tok.dep_ in ("nsubj", "nsubjpass") and role == "actor":
+        # "missiles were falling on the base", "rockets hit the embassy": whose weapons they are, else
+        # whoever was last reported firing such weapons
+        armed = [
+            e for c in tok.children if c.dep_ in _MODIFIERS for e in _resolve(c, ctx, role, False, depth + 1)
+        ]
+        return armed or _antecedent_actors(tok, sense, ctx, definite=False)
+    owned = any(c.dep_ in _MODIFIERS and c.pos_ != "PRON" for c in tok.children)
+    if sense is None and forms & lex.involvement_heads and not owned:
+        # "denied any involvement in the attacks": aimed at whom the attacks were aimed at (while
+        # "condemned Iran's role in the attacks" is aimed at Iran, its owner)
+        events = [p for p in _pobjs(tok, ("in", "for")) if _event_noun(p, ctx) is not None]
+        found = [e for p in events for e in _event_targets(p, ctx)]
+        if found:
+            return found
     if sense is not None and not sense.light:
         agents = _noun_agents(tok, ctx, depth)
-        found = [e for a in agents for e in _resolve(a, ctx, "actor", deep, depth + 1)]
+        found = [e for a in agents if a != tok for e in _resolve(a, ctx, "actor", deep, depth + 1)]
         if not found and sense.symmetric:  # "ruled out talks with Washington"
             found = [e for p in _pobjs(tok, sense.preps) for e in _resolve(p, ctx, role, False, depth + 1)]
+        if not found and _anaphoric(tok):  # "condemned the attacks", "the strike targeted X"
+            found = _antecedent_actors(tok, sense, ctx)
         return found
     if forms & lex.content_heads:
         found = _modifier_entities(tok, ctx)
@@ -549,8 +817,105 @@ def _resolve(tok: Token, ctx: _Context, role: str, deep: bool, depth: int = 0) -
     return []
 
 
+def _anaphoric(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in _ANAPHORIC_DETS for c in noun.children)
+
+
+def _event_targets(noun: Token, ctx: _Context) -> list[Entity]:
+    """Whom an event noun is aimed at: its own "on"/"against" objects, else those of the event it points
+    back to."""
+    sense = _event_noun(noun, ctx)
+    if sense is None:
+        return []
+    own = [e for t in _pobjs(noun, sense.preps) for e in _resolve(t, ctx, "target", False)]
+    if own or not _anaphoric(noun):
+        return own
+    past = _antecedent(noun, sense, ctx)
+    return list(past.targets) if past is not None else []
+
+
+def _antecedent(noun: Token, sense: NounSense, ctx: _Context) -> _Past | None:
+    """The nearest earlier event with the same word (else root) as ``noun``, within the window."""
+    lemma, root = noun.lemma_.lower(), sense.code[:2]
+    for same in (lemma, root):
+        for k in range(len(ctx.past) - 1, -1, -1):
+            p = ctx.past[k]
+            if ctx.sent_no - p.sent_no > _ANAPHORA_WINDOW:
+                break
+            if (p.lemma if same == lemma else p.root) == same:
+                return p
+    return None
+
+
+def _antecedent_actors(noun: Token, sense: NounSense, ctx: _Context, definite: bool = True) -> list[Entity]:
+    """The doers of the event a definite event noun points back to: the nearest earlier event with the
+    same word, else with the same CAMEO root, within a few sentences (and on the same target when the noun
+    names one). Nothing when that nearest event has no known doer, when events of its sentence disagree
+    about the doer, or for a meeting or a deal, whose parties one earlier doer does not cover."""
+    if sense.symmetric or (definite and not _anaphoric(noun)):
+        return []
+    lemma, root = noun.lemma_.lower(), sense.code[:2]
+    aimed = {
+        e.id for t in _pobjs(noun, sense.preps) if ctx.inside(t) for e in _resolve(t, ctx, "target", False)
+    }
+    for kind in (lambda p: p.lemma == lemma, lambda p: p.root == root):
+
+        def same(p: _Past, kind: Callable[[_Past], bool] = kind) -> bool:
+            return kind(p) and (not aimed or any(e.id in aimed for e in p.targets))
+
+        for k in range(len(ctx.past) - 1, -1, -1):
+            p = ctx.past[k]
+            if ctx.sent_no - p.sent_no > _ANAPHORA_WINDOW:
+                break
+            if not same(p):
+                continue
+            # the events of that sentence: one doer among those that have one, those of the same number
+            # first ("the attacks" after "the attacks, which Trump authorized, ... an earlier attack")
+            first = k  # that sentence's events are contiguous in ctx.past and end at k
+            while first > 0 and ctx.past[first - 1].sent_no == p.sent_no:
+                first -= 1
+            there = [q for q in ctx.past[first : k + 1] if same(q) and q.actors]
+            plural = noun.tag_ in ("NNS", "NNPS")
+            there = [q for q in there if q.plural == plural] or there
+            doers = {tuple(sorted(e.id for e in q.actors)): q.actors for q in there}
+            return list(next(iter(doers.values()))) if len(doers) == 1 else []
+    return []
+
+
+def _remember(frame: _Frame, ctx: _Context) -> _Past | None:
+    """What a later "the attack" needs of this event: its word, root and doers."""
+    if frame.head is None:
+        return None
+    actors = [t for t in frame.actors if ctx.inside(t)]
+    targets = [t for t in frame.targets if ctx.inside(t)]
+    doers = _resolve_all(actors, ctx, "actor") if actors else []
+    head = frame.head
+    sense = _event_noun(head, ctx) if head.pos_ != "VERB" else None
+    if sense is not None and _anaphoric(head):
+        # "the attacks, which were authorized by Trump": the same attacks as before, carried out by the
+        # same doer; whoever ordered them is not who a later "the attacks" names
+        doers = _antecedent_actors(head, sense, ctx) or doers
+    return _Past(
+        ctx.sent_no,
+        head.lemma_.lower(),
+        frame.action.root,
+        tuple(doers),
+        tuple(_resolve_all(targets, ctx, "target") if targets else ()),
+        head.tag_ in ("NNS", "NNPS"),
+    )
+
+
 def _resolve_all(tokens: Sequence[Token], ctx: _Context, role: str) -> list[Entity]:
-    """Direct readings first (names, proxies); the deeper readings only when none gives an entity."""
+    """Direct readings first (names, proxies); the deeper readings only when none gives an entity.
+    Memoised within the sentence (what earlier sentences reported does not change while it is read)."""
+    key: tuple[str | int, ...] = (role, *(t.i for t in tokens))
+    cached = ctx.resolved.get(key)
+    if cached is None:
+        cached = ctx.resolved[key] = _resolve_tokens(tokens, ctx, role)
+    return list(cached)
+
+
+def _resolve_tokens(tokens: Sequence[Token], ctx: _Context, role: str) -> list[Entity]:
     for deep in (False, True):
         out: dict[str, Entity] = {}
         for t in tokens:
@@ -623,6 +988,7 @@ def _modality(frame: _Frame, ctx: _Context) -> str | None:
     return None
 
 
+_PLURAL_PRONOUNS = {"they", "them", "their"}
 _FIRST_PERSON = {"i", "me", "my", "myself", "we", "us", "our", "ours", "ourselves"}
 _THIRD_PERSON_SUBJECTS = {"he", "she", "it", "they"}
 _PERSON_PRONOUNS = {"he", "him", "she", "her"}  # not possessives: "his attacks" is too often misparsed
@@ -655,6 +1021,35 @@ def _reported(pron: Token, ctx: _Context) -> Token | None:
     return speakers[0] if speakers else None
 
 
+def _plural(tok: Token, ctx: _Context) -> bool:
+    if tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children):
+        return True
+    return bool(_forms(tok) & ctx.lex.transparent_heads) and any(
+        _plural(p, ctx) for p in _pobjs(tok, ("of",))
+    )
+
+
+def _plural_antecedent(pron: Token, ctx: _Context, role: str, depth: int) -> list[Entity]:
+    """ "they"/"their" -> the nearest plural subject or object of a clause above the pronoun, left of
+    it ("Iran supported groups, including Hamas and Islamic Jihad, in their fight", "Germany and Poland
+    said none of their troops"), when it names entities; nothing when that plural names none."""
+    cur = pron.head
+    for _ in range(_MAX_DEPTH + 3):
+        if not ctx.inside(cur):
+            return []
+        if cur.pos_ in ("VERB", "AUX"):
+            for c in cur.children:
+                if c.dep_ not in ("nsubj", "nsubjpass", "dobj") or c.i > pron.i:
+                    continue
+                if c.left_edge.i <= pron.i <= c.right_edge.i or not _plural(c, ctx):
+                    continue
+                return _resolve(c, ctx, role, False, depth + 1)
+        if cur.head == cur:
+            return []
+        cur = cur.head
+    return []
+
+
 def _only_person_before(pron: Token, ctx: _Context) -> Token | None:
     """ "he"/"she" when exactly one person is named earlier in the same sentence ("a tweet by Pompeo,
     in which he blamed Iran") outside the pronoun's own clause ("After meeting Blinken, he ..." is
@@ -675,6 +1070,13 @@ def _claimant(frame: _Frame, ctx: _Context) -> Token | None:
 def _claimant_of(tok: Token, ctx: _Context) -> Token | None:
     """Who reports what this token says: the subject of the speech verb whose complement holds it,
     or the object of "according to"."""
+    report = _report_of(tok, ctx)
+    return report[1] if report is not None else None
+
+
+def _report_of(tok: Token, ctx: _Context) -> tuple[Token, Token] | None:
+    """(reporting word, speaker) for what this token says: the speech verb whose complement holds it and
+    its subject, or "according" and its object."""
     cur = tok
     while cur.pos_ not in ("VERB", "AUX") and cur.head != cur:
         cur = cur.head
@@ -683,7 +1085,7 @@ def _claimant_of(tok: Token, ctx: _Context) -> Token | None:
             if p.dep_ == "prep" and p.lower_ == "according":
                 objs = [o for to in p.children for o in to.children if o.dep_ == "pobj"]
                 if objs:
-                    return objs[0]
+                    return p, objs[0]
         head = cur.head
         if head == cur or not ctx.inside(head):
             return None
@@ -692,7 +1094,7 @@ def _claimant_of(tok: Token, ctx: _Context) -> Token | None:
         if reported and head.lemma_.lower() in ctx.lex.speech_verbs:
             speakers = _agents(head) if _is_passive(head) else _subjects(head)
             if speakers:
-                return speakers[0]
+                return head, speakers[0]
         if cur.dep_ not in (
             "ccomp",
             "conj",
@@ -735,18 +1137,24 @@ def _emit(
     events: dict[str, Event],
     unlinked: dict[str, UnlinkedEvent],
 ) -> None:
-    doc = ctx.doc
+    pairs: list[tuple[list[Token], list[Token]]] = [([a], [b]) for a, b in frame.pairs]
+    if frame.actors and frame.targets:
+        pairs.append((frame.actors, frame.targets))
+    elif frame.symmetric and len(frame.actors) > 1:  # "Iran and Iraq signed a deal"
+        pairs += [([a], [b]) for a in frame.actors for b in frame.actors if a != b]
+    if not pairs:
+        return
     first, last = frame.tokens[0], frame.tokens[-1]
     start, end = first.idx, last.idx + len(last.text)
     adjacent = all(b.i - a.i == 1 for a, b in zip(frame.tokens, frame.tokens[1:], strict=False))
     trigger = (
-        doc.text[start:end]
+        article.text[start:end]
         if adjacent or last.i - first.i <= 4
         else " ... ".join(t.text for t in frame.tokens)
     )
     citation = Citation(
         article_id=article.id,
-        sentence=sent.text,
+        sentence=ctx.sent_text,
         sentence_start=sent.start_char,
         sentence_end=sent.end_char,
         trigger_start=start,
@@ -756,12 +1164,6 @@ def _emit(
     negated = _negated(frame, ctx)
     modality = _modality(frame, ctx)
     claimant_tok = _claimant(frame, ctx)
-
-    pairs: list[tuple[list[Token], list[Token]]] = [([a], [b]) for a, b in frame.pairs]
-    if frame.actors and frame.targets:
-        pairs.append((frame.actors, frame.targets))
-    elif frame.symmetric and len(frame.actors) > 1:  # "Iran and Iraq signed a deal"
-        pairs += [([a], [b]) for a in frame.actors for b in frame.actors if a != b]
 
     for actor_toks, target_toks in pairs:
         # arguments the parser hung across a sentence (or line) boundary are not this sentence's

@@ -45,6 +45,9 @@ TYPE_LABELS: dict[str, str] = {
     "ROLE": "Role",
 }
 
+# Mentions linked by these rules are recorded on MENTIONED_IN but never become aliases.
+NOT_ALIAS_RULES = frozenset({"pronoun"})
+
 EXISTING_ARTICLES = "MATCH (a:Article) WHERE a.id IN $ids RETURN a.id AS id"
 
 REPLACED_ARTICLES = """
@@ -211,7 +214,8 @@ def _entity_rows(graphs: Sequence[ArticleGraph]) -> dict[str | None, list[dict[s
                     "aliases": [],
                 },
             )
-            if m.text not in row["aliases"]:
+            # Pronouns are mentions (they cite the entity) but not names: keep them out of aliases.
+            if m.rule not in NOT_ALIAS_RULES and m.text not in row["aliases"]:
                 row["aliases"].append(m.text)
         for e in g.events:
             for ent in (e.actor, e.target):

@@ -1,6 +1,6 @@
 """Development loop for the event extractor: seeds/ + gold -> scores, misses and false positives.
 
-    /work/venv/bin/python scripts/dev_event_eval.py [--mentions auto|own|linker] [--line-breaks]
+    /work/venv/bin/python scripts/dev_event_eval.py [--mentions auto|own|linker]
         [--seeds DIR] [--gold FILE] [--quiet] [--events]
 
 Reads each seed file with graphkit.sources (boilerplate stripped), parses it, builds mentions with the
@@ -8,8 +8,8 @@ real linker (graphkit.link) when it is importable, else with a small stand-in bu
 entities, extracts events and scores them with graphkit.evaluate.score_events (SCHEMA.md rules:
 per-article (actor, target, root) triples, micro P/R/F1). The stand-in exists only so the extractor
 can be developed before the linker lands; the real linker's figures are the ones that count.
---line-breaks adds a component before the parser that starts a sentence at every line break (so a
-headline or caption does not run on into the paragraph below), to measure what nlp.py would gain.
+With the linker the pipeline is graphkit.nlp.load_pipeline (line-break sentence starts, Title-Case
+headline re-reading); the stand-in uses the bare model.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from spacy.language import Language  # noqa: E402
 from spacy.tokens import Doc  # noqa: E402
 
 from graphkit.cameo import Lexicon  # noqa: E402
@@ -56,15 +55,6 @@ _ALIASES = {
     "uk": ("United Kingdom", "GPE"),
     "britain": ("United Kingdom", "GPE"),
 }
-
-
-@Language.component("graphkit_dev_line_breaks")
-def line_breaks(doc: Doc) -> Doc:
-    """A line break ends a sentence: headlines and captions do not run into the next paragraph."""
-    for tok in doc[:-1]:
-        if "\n" in tok.text_with_ws:
-            doc[tok.i + 1].is_sent_start = True
-    return doc
 
 
 def own_mentions(doc: Doc) -> list[Mention]:
@@ -133,11 +123,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--mentions", choices=("auto", "own", "linker"), default="auto")
     parser.add_argument("--quiet", action="store_true", help="scores only, no misses/false positives")
     parser.add_argument("--events", action="store_true", help="also list every event and unlinked event")
-    parser.add_argument(
-        "--line-breaks",
-        action="store_true",
-        help="start a sentence after every line break before parsing (what nlp.py could do)",
-    )
     args = parser.parse_args(argv)
 
     use_linker = args.mentions == "linker"
@@ -159,8 +144,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         import spacy
 
         nlp = spacy.load(MODEL)
-    if args.line_breaks:
-        nlp.add_pipe("graphkit_dev_line_breaks", before="parser")
     lexicon = Lexicon.load()
 
     entities: dict[str, SystemEntity] = {}

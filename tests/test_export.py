@@ -58,7 +58,9 @@ def test_entities_jsonl_one_canonical_entity_per_line(graph: Store, request: pyt
     assert mentions == stored
     khamenei = next(r for r in records if r["id"] == "Q57336")
     assert khamenei["name"] == "Ali Khamenei" and khamenei["wikidata"] == "Q57336"
-    assert {m["text"] for m in khamenei["mentions"]} <= set(khamenei["aliases"])
+    names = {m["text"] for m in khamenei["mentions"] if m["rule"] != "pronoun"}
+    assert names and names <= set(khamenei["aliases"])
+    assert not {m["text"] for m in khamenei["mentions"] if m["rule"] == "pronoun"} & set(khamenei["aliases"])
 
 
 def test_events_jsonl_offsets_slice_the_article_text(graph: Store, request: pytest.FixtureRequest) -> None:

@@ -416,3 +416,137 @@ def test_vow_with_a_small_clause_object(nlp: Language, lexicon: Lexicon) -> None
     assert triples(events) == {("Nigeria", "Niger", "11"), ("Nigeria", "Niger", "13")}
     vow = next(e for e in events if e.action.root == "13")
     assert vow.modality == "vowing" and vow.lemma == "vow hold"
+
+
+# --------------------------------------------------------------------------------------------- across sentences
+
+
+def test_definite_event_noun_takes_the_doer_of_the_earlier_event(nlp: Language, lexicon: Lexicon) -> None:
+    text = "Russia launched missile strikes on Kharkiv on Monday. Poland condemned the strikes."
+    events = extract(nlp, lexicon, text, "Russia", "Kharkiv", "Poland")
+    assert ("Poland", "Russia", "11") in triples(events)
+
+
+def test_event_anaphora_needs_a_known_doer(nlp: Language, lexicon: Lexicon) -> None:
+    # the earlier strikes have no doer: "the strikes" names nobody
+    text = "Missile strikes hit Kharkiv on Monday. Poland condemned the strikes."
+    assert extract(nlp, lexicon, text, "Kharkiv", "Poland") == []
+    # an indefinite noun is a new event, not the earlier one
+    text = "Russia launched missile strikes on Kharkiv on Monday. Poland condemned strikes in general."
+    assert ("Poland", "Russia", "11") not in triples(
+        extract(nlp, lexicon, text, "Russia", "Kharkiv", "Poland")
+    )
+
+
+def test_event_noun_subject_and_group_member_target(nlp: Language, lexicon: Lexicon) -> None:
+    text = "Israel carried out an air strike on Tyre on Sunday. The strike killed a Hezbollah commander."
+    events = extract(nlp, lexicon, text, "Israel", "Tyre", Hezbollah="ORG")
+    assert ("Israel", "Hezbollah", "18") in triples(events)
+
+
+def test_unnamed_member_of_a_country_is_not_the_country(nlp: Language, lexicon: Lexicon) -> None:
+    text = "Israeli jets killed an Iranian general in Damascus."
+    events = extract(nlp, lexicon, text, Israeli="GPE", Iranian="NORP")
+    assert not any(t == "Iranian" for _, t, _ in triples(events))
+
+
+def test_earlier_weapons_give_the_doer_of_their_impact(nlp: Language, lexicon: Lexicon) -> None:
+    text = "Hezbollah fired rockets at Israel on Monday. Two rockets fell on Safed."
+    events = extract(nlp, lexicon, text, "Israel", "Safed", Hezbollah="ORG")
+    assert ("Hezbollah", "Safed", "19") in triples(events)
+
+
+def test_denied_involvement_is_aimed_at_the_attacked(nlp: Language, lexicon: Lexicon) -> None:
+    text = "Hamas fighters attacked Israel on Saturday. Iran denied any involvement in the attacks."
+    events = extract(nlp, lexicon, text, "Israel", "Iran", Hamas="ORG")
+    assert ("Iran", "Israel", "01") in triples(events)
+    assert next(e for e in events if e.actor.name == "Iran").action.code == "016"
+
+
+# --------------------------------------------------------------------------------------------- reports
+
+
+def test_culprit_of_an_attack(nlp: Language, lexicon: Lexicon) -> None:
+    cases = {
+        "Officials say Hamas was behind the attack on Sderot.": ("Hamas", "Sderot", "19"),
+        "Hamas claimed responsibility for the attack on Sderot.": ("Hamas", "Sderot", "19"),
+        "Israel holds Hamas responsible for the attack on Sderot.": ("Hamas", "Sderot", "19"),
+    }
+    for text, expected in cases.items():
+        events = extract(nlp, lexicon, text, "Sderot", "Israel", Hamas="ORG")
+        assert expected in triples(events), text
+    events = extract(
+        nlp, lexicon, "Hamas denied responsibility for the attack on Sderot.", "Sderot", Hamas="ORG"
+    )
+    assert ("Hamas", "Sderot", "19") not in triples(events)
+
+
+def test_naming_a_culprit_or_claiming_an_attack_is_an_accusation(nlp: Language, lexicon: Lexicon) -> None:
+    text = "The Pentagon said Hamas was responsible for the attack on Sderot."
+    events = extract(nlp, lexicon, text, "Sderot", Pentagon="ORG", Hamas="ORG")
+    assert ("Pentagon", "Hamas", "11") in triples(events)
+    text = "Azerbaijan claimed that Armenia shelled the village of Sotk."
+    events = extract(nlp, lexicon, text, "Azerbaijan", "Armenia", "Sotk")
+    assert {("Azerbaijan", "Armenia", "11"), ("Armenia", "Sotk", "19")} <= triples(events)
+    # a plain report is no accusation
+    text = "Azerbaijan said that Armenia shelled the village of Sotk."
+    events = extract(nlp, lexicon, text, "Azerbaijan", "Armenia", "Sotk")
+    assert ("Azerbaijan", "Armenia", "11") not in triples(events)
+
+
+def test_what_another_party_should_do_is_a_demand(nlp: Language, lexicon: Lexicon) -> None:
+    events = extract(nlp, lexicon, "Ukraine said Russia must withdraw from Kherson.", "Ukraine", "Russia")
+    assert ("Ukraine", "Russia", "10") in triples(events)
+    assert extract(nlp, lexicon, "Ukraine said Russia will withdraw from Kherson.", "Ukraine", "Russia") == []
+
+
+def test_requested_or_warned_actions_did_not_happen(nlp: Language, lexicon: Lexicon) -> None:
+    events = extract(nlp, lexicon, "The EU urged Serbia to recognise Kosovo.", "Serbia", "Kosovo", EU="ORG")
+    assert triples(events) == {("EU", "Serbia", "02")}
+    events = extract(nlp, lexicon, "Egypt warned Israel not to attack Rafah.", "Egypt", "Israel", "Rafah")
+    assert triples(events) == {("Egypt", "Israel", "13")}
+
+
+def test_verbal_act_during_a_call_is_aimed_at_the_other_party(nlp: Language, lexicon: Lexicon) -> None:
+    text = "Erdogan urged restraint during a phone call with Putin."
+    events = extract(nlp, lexicon, text, Erdogan="PERSON", Putin="PERSON")
+    assert triples(events) == {("Erdogan", "Putin", "02"), ("Erdogan", "Putin", "04")}  # and the call
+
+
+# --------------------------------------------------------------------------------------------- lexicon
+
+
+def test_recognition_as_capital_is_aimed_at_the_owner(nlp: Language, lexicon: Lexicon) -> None:
+    text = "Guatemala recognized Jerusalem as Israel's capital in 2018."
+    events = extract(nlp, lexicon, text, "Guatemala", "Jerusalem", "Israel")
+    assert triples(events) == {("Guatemala", "Israel", "05")}
+
+
+def test_withdrawing_from_a_deal_and_creating_a_group(nlp: Language, lexicon: Lexicon) -> None:
+    text = "Washington withdrew from the nuclear deal between Iran and world powers."
+    events = extract(nlp, lexicon, text, "Washington", "Iran")
+    assert triples(events) == {("Washington", "Iran", "16")}
+    assert extract(nlp, lexicon, "Washington withdrew from Syria in 2019.", "Washington", "Syria") == []
+    text = "Hezbollah was formed in 1982 by the Revolutionary Guards."
+    events = extract(nlp, lexicon, text, Hezbollah="ORG", Revolutionary_Guards="ORG")
+    assert triples(events) == {("Revolutionary Guards", "Hezbollah", "06")}
+
+
+def test_attack_that_left_people_dead(nlp: Language, lexicon: Lexicon) -> None:
+    text = "The militia was responsible for an attack that left two U.S. soldiers dead."
+    names = {"militia": entity("Kataib Hezbollah", "ORG"), "U.S.": entity("United States")}
+    events, _ = run(nlp(text), names, lexicon)
+    assert ("Kataib Hezbollah", "United States", "18") in triples(events)
+
+
+def test_their_points_at_the_named_members_of_a_plural(nlp: Language, lexicon: Lexicon) -> None:
+    text = "Iran backs several groups, including Hamas and Hezbollah, in their fight against Israel."
+    events = extract(nlp, lexicon, text, "Iran", "Israel", Hamas="ORG", Hezbollah="ORG")
+    assert {("Hamas", "Israel", "19"), ("Hezbollah", "Israel", "19")} <= triples(events)
+    assert ("Iran", "Israel", "19") not in triples(events)
+
+
+def test_owned_role_in_an_attack_points_at_its_owner(nlp: Language, lexicon: Lexicon) -> None:
+    text = "Hamas fighters attacked Israel on Saturday. Egypt condemned Iran's role in the attacks."
+    events = extract(nlp, lexicon, text, "Israel", "Iran", "Egypt", Hamas="ORG")
+    assert ("Egypt", "Iran", "11") in triples(events) and ("Egypt", "Israel", "11") not in triples(events)

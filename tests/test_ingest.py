@@ -97,3 +97,25 @@ def test_bad_inputs_are_reported_and_the_run_goes_on(store: Store, analyzer, tmp
     assert summary.failed == 5
     sources = {r["s"] for r in store.run("MATCH (a:Article) RETURN a.source AS s")}
     assert "good.txt" in sources and "latin1.txt" in sources
+
+
+def test_pronoun_mentions_cite_but_are_not_aliases(store: Store) -> None:
+    from graphkit.dossier import ALIASES
+    from graphkit.write import write_batch
+
+    text = "Zorbo Quantis spoke. He left."
+    article = Article(id="art-pron", text=text, title="t", source="p.txt", path="/x/p.txt")
+    person = Entity(id="PERSON:zorbo quantis", name="Zorbo Quantis", type="PERSON")
+    mentions = (
+        Mention(person, "Zorbo Quantis", 0, 13, 0, 2),
+        Mention(person, "He", 21, 23, 4, 5, rule="pronoun"),
+    )
+    write_batch(store, [ArticleGraph(article, mentions)])
+    node = store.run("MATCH (e:Entity {id: $id}) RETURN e.aliases AS aliases", {"id": person.id})[0]
+    assert node["aliases"] == ["Zorbo Quantis"]
+    cited = store.run(
+        "MATCH (:Entity {id: $id})-[m:MENTIONED_IN]->() RETURN m.texts AS texts, m.rules AS rules",
+        {"id": person.id},
+    )[0]
+    assert cited["texts"] == ["Zorbo Quantis", "He"] and cited["rules"] == ["ner", "pronoun"]
+    assert [r["text"] for r in store.run(ALIASES, {"id": person.id})] == ["Zorbo Quantis"]

@@ -415,3 +415,58 @@ def test_link_mentions_is_pure(gaz: Gazetteer) -> None:
     doc = make_doc(words, ents=[(0, 1, "NORP", None), (3, 5, "ORG", "gaz:kataib-hezbollah")])
     assert link_mentions(doc, gaz) == link_mentions(doc, gaz)
     assert [e.label_ for e in doc.ents] == ["NORP", "ORG"]  # the Doc is not changed
+
+
+# -- pronouns (rule "pronoun") --------------------------------------------------------------------------
+
+_IRAQ_SAID = dict(
+    pos=["PROPN", "VERB", "PRON", "NOUN", "VERB", "PUNCT"],
+    tags=["NNP", "VBD", "PRP$", "NNS", "VBD", "."],
+    heads=[1, 1, 3, 4, 1, 1],
+    deps=["nsubj", "ROOT", "poss", "nsubj", "ccomp", "punct"],
+)
+
+
+def test_possessive_pronoun_takes_the_reporting_subject(gaz: Gazetteer) -> None:
+    # "Iraq said its forces withdrew ."
+    doc = make_doc(
+        ["Iraq", "said", "its", "forces", "withdrew", "."], ents=[(0, 1, "GPE", "Q796")], **_IRAQ_SAID
+    )
+    its = by_text(link_mentions(doc, gaz))["its"]
+    assert (its.entity.id, its.rule, its.start) == ("Q796", "pronoun", doc[2].idx)
+
+
+def test_pronoun_number_must_agree(gaz: Gazetteer) -> None:
+    # "Iraq said their forces withdrew .": one state is no "they"
+    doc = make_doc(["Iraq", "said", "their", "forces", "withdrew", "."], ents=[(0, 1, "GPE", "Q796")],
+                   **_IRAQ_SAID)  # fmt: skip
+    assert "their" not in by_text(link_mentions(doc, gaz))
+
+
+def test_two_candidates_leave_the_pronoun_alone(gaz: Gazetteer) -> None:
+    # "Iraq thanked Iran for its support .": the subject and the object compete
+    doc = make_doc(
+        ["Iraq", "thanked", "Iran", "for", "its", "support", "."],
+        ents=[(0, 1, "GPE", "Q796"), (2, 3, "GPE", "Q794")],
+        pos=["PROPN", "VERB", "PROPN", "ADP", "PRON", "NOUN", "PUNCT"],
+        tags=["NNP", "VBD", "NNP", "IN", "PRP$", "NN", "."],
+        heads=[1, 1, 1, 1, 5, 3, 1],
+        deps=["nsubj", "ROOT", "dobj", "prep", "poss", "pobj", "punct"],
+    )
+    assert "its" not in by_text(link_mentions(doc, gaz))
+
+
+def test_dummy_it_is_not_linked(gaz: Gazetteer) -> None:
+    # "Iraq said it remains unclear ."
+    doc = make_doc(
+        ["Iraq", "said", "it", "remains", "unclear", "."],
+        ents=[(0, 1, "GPE", "Q796")],
+        pos=["PROPN", "VERB", "PRON", "VERB", "ADJ", "PUNCT"],
+        tags=["NNP", "VBD", "PRP", "VBZ", "JJ", "."],
+        heads=[1, 1, 3, 1, 3, 1],
+        deps=["nsubj", "ROOT", "nsubj", "ccomp", "acomp", "punct"],
+    )
+    doc[3].lemma_ = "remain"
+    assert "it" not in by_text(link_mentions(doc, gaz))
+    doc[3].lemma_ = "withdraw"  # "Iraq said it withdraws ...": now the state
+    assert by_text(link_mentions(doc, gaz))["it"].entity.id == "Q796"

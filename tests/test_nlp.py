@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pytest
+import spacy
 from spacy.language import Language
 
 from graphkit.errors import ModelError
@@ -126,3 +127,96 @@ def test_office_of_an_organisation_keeps_the_organisation(nlp: Language, gaz: Ga
     assert ids_of(mentions, "CIA") == {"Q37230"}
     assert ids_of(mentions, "Director") == ids_of(mentions, "Mike Pompeo") == {"Q473239"}
     assert ids_of(mentions, "commander") == {"gaz:qasem-soleimani"}  # holder on the date
+
+
+# -- our own components ------------------------------------------------------------------------------
+
+
+def test_a_line_break_ends_a_sentence(nlp: Language) -> None:
+    doc = nlp("Ceasefire talks resume in Doha\nQatar hosted delegations from both sides on Monday.")
+    sents = [s.text.strip() for s in doc.sents]
+    assert sents[0] == "Ceasefire talks resume in Doha"
+    assert sents[1].startswith("Qatar hosted")
+
+
+def test_title_case_headline_is_read_as_a_sentence(nlp: Language) -> None:
+    text = (
+        "Russia Pounds Kyiv With Drones As Zelensky Urges Allies To Send Air Defences\n\n"
+        "Russia launched drones at Kyiv overnight, and Volodymyr Zelensky urged allies to help."
+    )
+    doc = nlp(text)
+    assert doc.text == text  # the article text is untouched; only the analysis of the line changes
+    head = [t for t in doc if t.idx < text.index("\n")]
+    tags = {t.text: t.pos_ for t in head}
+    assert tags["Pounds"] == "VERB" and tags["Urges"] == "VERB"
+    assert {t.text for t in head if t.dep_ == "ROOT"} == {"Pounds"}
+    assert all(t.text == text[t.idx : t.idx + len(t.text)] for t in doc)
+    assert not any("Urges" in e.text for e in doc.ents)  # no "Zelensky Urges Allies" PERSON
+
+
+def test_sentence_case_lines_are_left_alone(nlp: Language) -> None:
+    text = "Russia pounds Kyiv with drones as Zelensky urges allies to send air defences"
+    plain = spacy.load(MODEL)
+    assert [t.dep_ for t in nlp(text)] == [t.dep_ for t in plain(text)]
+
+
+# -- pronouns, end to end ----------------------------------------------------------------------------
+
+
+def pronouns(mentions: Sequence[Mention]) -> dict[str, str]:
+    return {f"{m.text}@{m.start}": m.entity.name for m in mentions if m.rule == "pronoun"}
+
+
+def test_pronoun_takes_the_subject_that_reports_it(nlp: Language, gaz: Gazetteer) -> None:
+    text = "Hezbollah said its fighters attacked a base. Macron said he would call Netanyahu."
+    found = pronouns(link_mentions(nlp(text), gaz))
+    assert found == {
+        f"its@{text.index('its')}": "Hezbollah",
+        f"he@{text.index(' he ') + 1}": "Emmanuel Macron",
+    }
+
+
+def test_pronoun_in_the_next_sentence_takes_the_main_subject(nlp: Language, gaz: Gazetteer) -> None:
+    text = "Erdogan criticised Greece on Monday. He also called on NATO to act."
+    mentions = link_mentions(nlp(text), gaz)
+    (erdogan,) = ids_of(mentions, "Erdogan")
+    assert {m.text: m.entity.id for m in mentions if m.rule == "pronoun"} == {"He": erdogan}
+
+
+def test_object_pronoun_is_not_its_clause_subject(nlp: Language, gaz: Gazetteer) -> None:
+    text = "Biden said he sent a letter to Putin warning him about the troops."
+    found = pronouns(link_mentions(nlp(text), gaz))
+    assert found[f"him@{text.index('him')}"] == "Vladimir Putin"
+    assert found[f"he@{text.index(' he ') + 1}"] == "Joe Biden"
+
+
+def test_pronouns_left_alone_when_unsure(nlp: Language, gaz: Gazetteer) -> None:
+    cases = [
+        "Japan and South Korea agreed to coordinate their response.",  # a pair, not one name
+        "Hungary criticised the sanctions, arguing they hurt Europe.",  # the sanctions, a plain noun
+        "Armenian forces attacked their positions near the border.",  # not the attackers' own positions
+        "Poland said it remains unclear who fired the missile.",  # a dummy "it"
+        'Moldova said: "They will not scare us."',  # inside a quotation: the speaker's world
+    ]
+    for text in cases:
+        assert pronouns(link_mentions(nlp(text), gaz)) == {}, text
+
+
+def test_demonym_before_a_state_act_is_the_state(nlp: Language, gaz: Gazetteer) -> None:
+    mentions = link_mentions(
+        nlp("Britain condemned the Iranian action and Israeli warplanes struck Gaza."), gaz
+    )
+    by = {m.text: m for m in mentions}
+    assert by["Iranian"].entity.id == "Q794" and by["Iranian"].rule == "country-actor"
+    assert by["Israeli warplanes"].entity.id == "Q801"
+    # alone, a demonym is still the people
+    mentions = link_mentions(nlp("Iranians celebrated in the streets."), gaz)
+    assert {m.entity.type for m in mentions if m.text == "Iranians"} == {"NORP"}
+
+
+def test_pronoun_in_a_request_is_the_one_asked(nlp: Language, gaz: Gazetteer) -> None:
+    text = "Germany called on Poland to reopen its border crossings."
+    mentions = link_mentions(nlp(text), gaz)
+    assert {m.text: m.entity.id for m in mentions if m.rule == "pronoun"} == {
+        "its": ids_of(mentions, "Poland").pop()
+    }

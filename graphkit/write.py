@@ -10,7 +10,8 @@ Graph model (Neo4j 5 native; schema in cypher/schema.cypher):
   (:UnlinkedEvent {key, ...})-[:REPORTED_IN]->(:Article)        only with --keep-unlinked
 
 Every article and everything derived from it is written in one transaction, so a crash or a kill
-never leaves an article half-written, and re-running MERGEs on deterministic keys changes nothing.
+never leaves an article half-written. Articles are keyed by content hash and written only when not
+stored yet, entities are MERGEd on deterministic ids, so re-running an ingest changes nothing.
 A file whose content changed gets a new article id; the article previously read from the same
 path is deleted with everything derived from it in that same transaction.
 Relationship types and labels come only from fixed lists (cameo.REL_TYPES, TYPE_LABELS), one
@@ -111,23 +112,26 @@ MATCH (e:Entity {id: row.id})
 SET e.aliases = e.aliases + [x IN row.aliases WHERE NOT x IN e.aliases]
 """
 
-MERGE_MENTIONS = """
+# An article's relationships are CREATEd, not MERGEd: the transaction only writes articles that are
+# not stored yet (see _write_tx), so none of them can exist, and MERGE would scan every relationship
+# of hub entities (a country mentioned in every article), making ingest quadratic in corpus size.
+CREATE_MENTIONS = """
 UNWIND $rows AS row
 MATCH (e:Entity {id: row.entity})
 MATCH (a:Article {id: row.article})
-MERGE (e)-[m:MENTIONED_IN]->(a)
+CREATE (e)-[m:MENTIONED_IN]->(a)
 SET m.count = row.count, m.texts = row.texts, m.starts = row.starts, m.ends = row.ends, m.rules = row.rules
 """
 
-_MERGE_EVENTS = """
+_CREATE_EVENTS = """
 UNWIND $rows AS row
 MATCH (s:Entity {{id: row.actor}})
 MATCH (t:Entity {{id: row.target}})
-MERGE (s)-[r:{rel_type} {{key: row.key}}]->(t)
+CREATE (s)-[r:{rel_type} {{key: row.key}}]->(t)
 SET r += row.props
 """
 
-MERGE_EVENTS: dict[str, str] = {t: _MERGE_EVENTS.format(rel_type=t) for t in REL_TYPES}
+CREATE_EVENTS: dict[str, str] = {t: _CREATE_EVENTS.format(rel_type=t) for t in REL_TYPES}
 
 MERGE_UNLINKED = """
 UNWIND $rows AS row
@@ -164,12 +168,12 @@ def all_statements() -> list[str]:
         DELETE_ARTICLES,
         DELETE_ORPHAN_ENTITIES,
         MERGE_ARTICLES,
-        MERGE_MENTIONS,
+        CREATE_MENTIONS,
         MERGE_UNLINKED,
         GRAPH_COUNTS,
         ADD_ENTITY_ALIASES,
     ]
-    return fixed + list(CREATE_ENTITIES.values()) + list(MERGE_EVENTS.values())
+    return fixed + list(CREATE_ENTITIES.values()) + list(CREATE_EVENTS.values())
 
 
 def apply_schema(store: Store) -> None:
@@ -333,7 +337,19 @@ def _run(tx: neo4j.ManagedTransaction, query: str, **params: Any) -> list[dict[s
 
 
 def _write_tx(tx: neo4j.ManagedTransaction, graphs: Sequence[ArticleGraph], keep_unlinked: bool) -> int:
-    """Replace superseded versions, then MERGE every article of the batch. Returns articles replaced."""
+    """Replace superseded versions, then write every article of the batch that is not stored yet.
+    Returns articles replaced.
+
+    Checking inside the transaction keeps a retried or repeated write idempotent: an article that
+    is already there (same content hash) is left exactly as it is."""
+    stored = {r["id"] for r in _run(tx, EXISTING_ARTICLES, ids=sorted({g.article.id for g in graphs}))}
+    fresh: dict[str, ArticleGraph] = {}
+    for g in graphs:
+        if g.article.id not in stored:
+            fresh.setdefault(g.article.id, g)  # the same content twice in one batch is written once
+    graphs = list(fresh.values())
+    if not graphs:
+        return 0
     article_rows = [_article_row(g) for g in graphs]
     replaced = sorted(
         {
@@ -356,9 +372,9 @@ def _write_tx(tx: neo4j.ManagedTransaction, graphs: Sequence[ArticleGraph], keep
     _run(tx, ADD_ENTITY_ALIASES, rows=[r for rows in entity_rows.values() for r in rows])
     mention_rows = _mention_rows(graphs)
     if mention_rows:
-        _run(tx, MERGE_MENTIONS, rows=mention_rows)
+        _run(tx, CREATE_MENTIONS, rows=mention_rows)
     for rel_type, rows in _event_rows(graphs).items():
-        _run(tx, MERGE_EVENTS[rel_type], rows=rows)
+        _run(tx, CREATE_EVENTS[rel_type], rows=rows)
     if keep_unlinked:
         unlinked = _unlinked_rows(graphs)
         if unlinked:

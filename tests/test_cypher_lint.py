@@ -41,7 +41,7 @@ def test_linter_catches_deprecations_and_errors() -> None:
 def test_statement_inventory_is_complete() -> None:
     statements = project_statements()
     assert any(k.startswith("schema") for k in statements)
-    assert sum(k.startswith("write") for k in statements) >= len(write.MERGE_EVENTS) + len(
+    assert sum(k.startswith("write") for k in statements) >= len(write.CREATE_EVENTS) + len(
         write.CREATE_ENTITIES
     )
 

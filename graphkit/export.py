@@ -66,48 +66,36 @@ def all_statements() -> list[str]:
 
 def iter_entities(store: Store, page: int = PAGE) -> Iterator[dict[str, Any]]:
     """Canonical entities in id order, each with its aliases and mentions (article source, text, offsets)."""
-    after = ""
-    while True:
-        rows = store.read(ENTITY_PAGE, {"after": after, "page": page})
-        for row in rows:
-            mentions = []
-            for m in row["mentions"]:
-                texts, starts, ends = m.get("texts") or [], m.get("starts") or [], m.get("ends") or []
-                rules = m.get("rules") or []
-                for i, text in enumerate(texts):
-                    mentions.append(
-                        {
-                            "article": m.get("source"),
-                            "text": text,
-                            "start": starts[i] if i < len(starts) else None,
-                            "end": ends[i] if i < len(ends) else None,
-                            "rule": rules[i] if i < len(rules) else None,  # how it was linked
-                        }
-                    )
-            mentions.sort(key=lambda x: (x["article"] or "", x["start"] if x["start"] is not None else -1))
-            yield {
-                "id": row["id"],
-                "name": row["name"],
-                "type": row["type"],
-                "wikidata": row["wikidata"],
-                "aliases": list(row["aliases"] or []),
-                "mentions": mentions,
-            }
-        if len(rows) < page:
-            return
-        after = rows[-1]["id"]
+    for row in store.pages(ENTITY_PAGE, "id", page):
+        mentions = []
+        for m in row["mentions"]:
+            texts, starts, ends = m.get("texts") or [], m.get("starts") or [], m.get("ends") or []
+            rules = m.get("rules") or []
+            for i, text in enumerate(texts):
+                mentions.append(
+                    {
+                        "article": m.get("source"),
+                        "text": text,
+                        "start": starts[i] if i < len(starts) else None,
+                        "end": ends[i] if i < len(ends) else None,
+                        "rule": rules[i] if i < len(rules) else None,  # how it was linked
+                    }
+                )
+        mentions.sort(key=lambda x: (x["article"] or "", x["start"] if x["start"] is not None else -1))
+        yield {
+            "id": row["id"],
+            "name": row["name"],
+            "type": row["type"],
+            "wikidata": row["wikidata"],
+            "aliases": list(row["aliases"] or []),
+            "mentions": mentions,
+        }
 
 
 def iter_event_rows(store: Store, page: int = PAGE) -> Iterator[dict[str, Any]]:
     """Flat event rows (one per event edge), relationship type by type, in key order."""
     for query in EVENT_PAGES.values():
-        after = ""
-        while True:
-            rows = store.read(query, {"after": after, "page": page})
-            yield from rows
-            if len(rows) < page:
-                break
-            after = rows[-1]["key"]
+        yield from store.pages(query, "key", page)
 
 
 def event_record(row: dict[str, Any]) -> dict[str, Any]:

@@ -30,7 +30,7 @@ MATCH (e:Entity)
 WHERE e.id > $after
 RETURN e.id AS id, e.name AS name, e.type AS type, e.aliases AS aliases
 ORDER BY e.id
-LIMIT $limit
+LIMIT $page
 """
 
 MOVE_MENTIONS = """
@@ -98,13 +98,7 @@ class Merge:
 
 
 def iter_entities(store: Store) -> Iterator[dict[str, Any]]:
-    after = ""
-    while True:
-        page = store.read(LIST_ENTITIES, {"after": after, "limit": PAGE})
-        yield from page
-        if len(page) < PAGE:
-            return
-        after = page[-1]["id"]
+    return store.pages(LIST_ENTITIES, "id", PAGE)
 
 
 def plan(entities: Iterable[dict[str, Any]], gazetteer: Gazetteer) -> list[Merge]:

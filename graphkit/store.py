@@ -62,6 +62,17 @@ class Store:
         )
         return [r.data() for r in records]
 
+    def pages(self, query: str, key: str, page: int = 500) -> Iterator[dict[str, Any]]:
+        """Stream a large read by keyset pagination: ``query`` filters ``> $after``, orders by the
+        column ``key`` and ends with ``LIMIT $page``; memory holds one page at a time."""
+        after = ""
+        while True:
+            rows = self.read(query, {"after": after, "page": page})
+            yield from rows
+            if len(rows) < page:
+                return
+            after = rows[-1][key]
+
 
 # ---------------------------------------------------------------- embedded ArcadeDB
 

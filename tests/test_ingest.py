@@ -29,6 +29,26 @@ def test_seeds_twice_is_idempotent(store: Store, analyzer) -> None:
     assert counts(store) == after_first
     articles = store.run("MATCH (a:Article) RETURN a.source AS source ORDER BY source")
     assert [a["source"] for a in articles] == sorted(p.name for p in SEEDS.glob("*.txt"))
+    # The seeds carry share prompts, breadcrumbs, "Source link", "Leave a Reply" and HTML residue:
+    # none of it reaches the stored text, so no event can cite it.
+    sentences = [
+        r["s"]
+        for r in store.run(
+            "MATCH (:Entity)-[r]->(:Entity) WHERE r.sentence IS NOT NULL RETURN r.sentence AS s"
+        )
+    ]
+    texts = " ".join(r["t"] for r in store.run("MATCH (a:Article) RETURN a.text AS t"))
+    assert sentences
+    for junk in (
+        "Share this article",
+        "More from",
+        "Source link",
+        "Leave a Reply",
+        "video-container",
+        "Home »",
+    ):
+        assert junk not in texts
+        assert not any(junk in s for s in sentences)
 
 
 def test_changed_file_replaces_its_article(store: Store, analyzer, tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ tools/cypher-lint/node_modules/.installed: tools/cypher-lint/package-lock.json
 
 demo: setup
 	$(BIN)/graphkit ingest seeds/
-	$(BIN)/graphkit report run who-did-what-to-whom --format table || true
+	$(BIN)/graphkit report run who-did-what-to-whom --param limit=15 --format markdown
 
 lint: setup
 	$(BIN)/ruff check graphkit tests benchmarks scripts

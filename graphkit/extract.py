@@ -315,8 +315,9 @@ def _agents(verb: Token) -> list[Token]:
 def _is_passive(verb: Token) -> bool:
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return True
-    # reduced passive relative: "militias supported by the Guard"
-    return verb.dep_ == "acl" and verb.tag_ == "VBN"
+    # reduced passive relative: "militias supported by the Guard"; with an object of its own it is the
+    # parser's misreading of an active verb ("missile attacks killed five people")
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in verb.children)
 
 
 def _subjects(verb: Token, depth: int = 0) -> list[Token]:
@@ -721,6 +722,22 @@ def _modifier_entities(tok: Token, ctx: _Context) -> list[Entity]:
     return [m.entity for c in tok.children if c.dep_ in _MODIFIERS and (m := ctx.mention(c)) is not None]
 
 
+def _owner_entities(tok: Token, ctx: _Context, role: str) -> list[Entity]:
+    """The named owner of a noun phrase: its possessor ("North Korea's launch", "Afghanistan's
+    ambassador"), else a name or demonym modifying it ("Houthi missiles", "Nigerian troops"). As an
+    actor, a place modifier is where, not who ("the Baghdad bureau")."""
+    owners = [m.entity for c in tok.children if c.dep_ == "poss" and (m := ctx.mention(c)) is not None]
+    if owners:
+        return owners
+    return [
+        m.entity
+        for c in tok.children
+        if c.dep_ in ("compound", "amod", "nmod")
+        and (m := ctx.mention(c)) is not None
+        and (role == "target" or m.entity.type not in _NOT_AGENTS)
+    ]
+
+
 def _resolve(tok: Token, ctx: _Context, role: str, deep: bool, depth: int = 0) -> list[Entity]:
     """The entities an argument token stands for (empty when it names none)."""
     m = ctx.mention(tok)
@@ -757,19 +774,14 @@ def _resolve(tok: Token, ctx: _Context, role: str, deep: bool, depth: int = 0) -
     if found:  # "Palestinian groups, including Hamas and Islamic Jihad"
         return found
     member = bool(forms & lex.role_heads) and not forms & lex.proxy_heads
-    if member and role == "target":
-        # "a Hezbollah commander", "a senior commander of Hamas": a group's unnamed member stands for the
-        # group (not for a country: "an Iranian general" is a person the text does not name)
-        found = [e for e in _modifier_entities(tok, ctx) if e.type == "ORG"] or [
-            e
-            for p in _pobjs(tok, ("of",))
-            for e in _resolve(p, ctx, role, False, depth + 1)
-            if e.type == "ORG"
-        ]
+    if tok.pos_ in ("NOUN", "PROPN") and _event_noun(tok, ctx) is None:
+        # any other noun phrase stands for its named owner: "Afghanistan's ambassador", "Houthi
+        # missiles", "South Korean waters", "Iran's proxies" (event nouns resolve to their doer below)
+        found = _owner_entities(tok, ctx, role)
         if found:
             return found
-    elif forms & lex.proxy_heads or member:
-        found = _modifier_entities(tok, ctx)
+    if forms & lex.proxy_heads or member:
+        found = []
         if not found:
             found = [e for p in _pobjs(tok, _OWNER_PREPS) for e in _resolve(p, ctx, role, False, depth + 1)]
         for verb in tok.children if not found else ():
@@ -1117,6 +1129,31 @@ def _report_of(tok: Token, ctx: _Context) -> tuple[Token, Token] | None:
 _FUTURE = {"will", "shall", "'ll", "wo", "would"}
 
 
+# Attacks and shows of force: a place named where they happened is what they were aimed at.
+_PLACE_ROOTS = {"15", "18", "19", "20"}
+_PLACE_PREPS = ("in", "on", "at", "near", "around", "off", "into", "across", "over", "along", "outside")
+_PLACE_TYPES = {"GPE", "LOC", "FAC"}
+
+
+def _place_targets(frame: _Frame, ctx: _Context) -> list[Token]:
+    """Places named in the event's clause: prepositional objects of the trigger, its verb and its
+    objects ("killed five people in Kyiv and Mykolaiv", "shelled villages near the border")."""
+    heads = [frame.clause, *frame.tokens]
+    heads += [c for h in list(heads) for c in h.children if c.dep_ in ("dobj", "nsubjpass")]
+    out: list[Token] = []
+    for tok in _pobjs_all(heads, _PLACE_PREPS):
+        if not ctx.inside(tok) or tok in out:
+            continue
+        ents = _resolve(tok, ctx, "target", False)
+        if ents and all(e.type in _PLACE_TYPES for e in ents):
+            out.append(tok)
+    return out
+
+
+def _pobjs_all(heads: Iterable[Token], preps: Sequence[str]) -> list[Token]:
+    return [t for h in heads for t in _pobjs(h, preps)]
+
+
 def _declared(action: Action, lex: Lexicon) -> Action:
     """An actor's own announcement of a future material act is a threat or a pledge, not the act."""
     intent = lex.declared_intent
@@ -1138,6 +1175,15 @@ def _emit(
     unlinked: dict[str, UnlinkedEvent],
 ) -> None:
     pairs: list[tuple[list[Token], list[Token]]] = [([a], [b]) for a, b in frame.pairs]
+    if (
+        frame.actors
+        and frame.targets
+        and frame.action.root in _PLACE_ROOTS
+        and not _resolve_all(frame.targets, ctx, "target")
+    ):
+        # "missile attacks killed five people in Kyiv", "shelled villages near Aleppo": what was hit is
+        # unnamed, so the place it was hit in is the target (not "fought in Syria": nothing was hit)
+        frame.targets = frame.targets + _place_targets(frame, ctx)
     if frame.actors and frame.targets:
         pairs.append((frame.actors, frame.targets))
     elif frame.symmetric and len(frame.actors) > 1:  # "Iran and Iraq signed a deal"

@@ -1414,8 +1414,15 @@ class _Linker:
                 else:
                     cand = self.gaz.resolve_role(m.role, self.date, named)
                     m.entity, m.rule = cand.entity, cand.rule
-            elif m.demonym and m.entity is None:
-                m.entity = self.gaz.people_entity(m.country)  # type: ignore[arg-type]
+        for m in live:
+            if m.demonym and m.entity is None and m.country is not None:
+                if self._title_demonym(m):
+                    m.dead = True  # "Indian Prime Minister Narendra Modi": part of Modi's title
+                else:
+                    # a people acting or a demonym phrase is the state ("Iranians rallied", "Iranian
+                    # protesters"): one node per country, not a second "Iranians" node beside Iran
+                    m.entity = self.gaz.records[m.country].entity
+        live = [m for m in live if not m.dead]
         self._name_unlinked(live)
         live = sorted([*live, *self._pronouns(live)], key=lambda x: (x.start, -(x.end - x.start)))
         out: list[Mention] = []
@@ -1433,6 +1440,17 @@ class _Linker:
             )
             last_end = m.end
         return out
+
+    def _title_demonym(self, m: _M) -> bool:
+        """A demonym opening a person's title ("Russian President Vladimir Putin", "Turkish Foreign
+        Minister Mevlut Cavusoglu", "Iranian opposition leader X"): the person's nationality, no mention."""
+        k = m.end
+        while k < len(self.doc) and k - m.end < 5 and self._at(k) is None:
+            if self.pos[k] not in ("PROPN", "NOUN", "ADJ"):
+                return False
+            k += 1
+        other = self._at(k)
+        return other is not None and other is not m and other.type in ("PERSON", "ROLE")
 
     # -- pronouns (after every name has its entity) ----------------------------------------------------
 

@@ -83,6 +83,7 @@ class _Frame:
     negated: bool = False
     head: Token | None = None  # the event word (noun or verb) later mentions of the event point back to
     culprit: bool = False  # the actor is named as responsible ("X was behind the attack")
+    received: bool = False  # "X received a call from Y": Y acts, X does not act back
 
 
 @dataclass(frozen=True)
@@ -566,13 +567,14 @@ def _noun_frames(noun: Token, ctx: _Context) -> list[_Frame]:
     framed = noun.dep_ == "pobj" and noun.head.lower_ in _FRAME_PREPS and sense.symmetric
     if sense.light and gov is None and not framed:
         return []  # "missiles were falling": a weapon is an event only when someone fires it
-    culprit = False
+    culprit = received = False
     if gov is not None and _requested(gov, ctx):
         return []  # "urged Israel to launch strikes"
     if gov is not None and gov.lemma_.lower() in ctx.lex.recipient_verbs:
         # "Abdul Mahdi received a call from the U.S.": the sender acts on the receiver
         actors = _pobjs(noun, ("from",)) + _pobjs(gov, ("from",))
         targets = _clause_roles(gov)[0]
+        received = True
     else:
         actors = _noun_agents(noun, ctx)
         culprit = bool(actors) and actors == _culprits(noun, ctx)
@@ -621,6 +623,7 @@ def _noun_frames(noun: Token, ctx: _Context) -> list[_Frame]:
             negated=any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children),
             head=noun,
             culprit=culprit,
+            received=received,
         )
     ]
 
@@ -1129,6 +1132,16 @@ def _report_of(tok: Token, ctx: _Context) -> tuple[Token, Token] | None:
 _FUTURE = {"will", "shall", "'ll", "wo", "would"}
 
 
+def _reciprocal(tok: Token) -> bool:
+    """ "each other", "one another" (also as a possessor: "each other's energy infrastructure")."""
+    word = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ == "other"), tok)
+    return word.lower_ in ("other", "another") and any(
+        c.lower_ in ("each", "one") for c in word.children
+    )
+
+
+_ONE_WAY_PREPS = {"against", "from", "on", "at", "into"}
+
 # Attacks and shows of force: a place named where they happened is what they were aimed at.
 _PLACE_ROOTS = {"15", "18", "19", "20"}
 _PLACE_PREPS = ("in", "on", "at", "near", "around", "off", "into", "across", "over", "along", "outside")
@@ -1184,8 +1197,16 @@ def _emit(
         # "missile attacks killed five people in Kyiv", "shelled villages near Aleppo": what was hit is
         # unnamed, so the place it was hit in is the target (not "fought in Syria": nothing was hit)
         frame.targets = frame.targets + _place_targets(frame, ctx)
-    if frame.actors and frame.targets:
+    reciprocal = [t for t in frame.targets if _reciprocal(t)]
+    if reciprocal and len(frame.actors) > 1:  # "Russia and Ukraine attacked each other's power plants"
+        pairs += [([a], [b]) for a in frame.actors for b in frame.actors if a != b]
+    elif frame.actors and frame.targets:
         pairs.append((frame.actors, frame.targets))
+        # "A met (with) B", "talks with B": both took part, as in "A and B met"; not a one-sided
+        # "fighting against B", "a call from B" (the caller acts)
+        mutual = [t for t in frame.targets if not (t.dep_ == "pobj" and t.head.lower_ in _ONE_WAY_PREPS)]
+        if frame.symmetric and mutual and not frame.received:
+            pairs.append((mutual, frame.actors))
     elif frame.symmetric and len(frame.actors) > 1:  # "Iran and Iraq signed a deal"
         pairs += [([a], [b]) for a in frame.actors for b in frame.actors if a != b]
     if not pairs:

@@ -56,7 +56,7 @@ _NOT_AGENTS = {"LOC", "FAC", "DATE", "TIME"}
 _OWNER_PREPS = ("of", "for", "from")
 _CONTENT_PREPS = ("by", "of", "from")
 # An agentless consultation noun inside these takes the clause subject ("during a call with X").
-_FRAME_PREPS = {"during", "in", "at", "after", "amid", "following"}
+_FRAME_PREPS = {"during", "in", "at", "after", "amid", "following", "before", "ahead"}
 # "accused X of arming Y", "blamed X for", "stopped X from": the object does the gerund's action
 _CONTROL_PREPS = {"of", "for", "from"}
 _LABEL_LINE = re.compile(r"^[\W_]*[A-Z][A-Z ]{2,}:")
@@ -499,7 +499,10 @@ def _verb_frames(verb: Token, ctx: _Context) -> list[_Frame]:
             for comp in verb.children:
                 bare = not any(c.dep_ in ("mark", "aux", "auxpass") for c in comp.children)
                 small = comp.tag_ == "VB" or comp.pos_ in ("ADJ", "NOUN")  # "hold the country responsible"
-                if comp.dep_ == "ccomp" and small and bare:
+                # "demanded that Assad step down", "urged that Iran allow inspectors": the subjunctive's
+                # subject is who is asked
+                subjunctive = sense.code[:2] in ("02", "10") and comp.tag_ == "VB"
+                if comp.dep_ == "ccomp" and small and (bare or subjunctive):
                     targets += _conj(c for c in comp.children if c.dep_ == "nsubj")
     targets += _pobjs(verb, sense.preps)
     for o in objs:  # "fired missiles at X" with "at" hung on the object
@@ -599,8 +602,12 @@ def _noun_frames(noun: Token, ctx: _Context) -> list[_Frame]:
     if sense.as_owner:
         targets = _as_owners(targets, noun, ctx)
     pairs: list[tuple[Token, Token]] = []
-    if sense.symmetric:
-        between = _pobjs(noun, ("between",))
+    # "talks between A and B", "fighting erupted between A and B": whatever the word, "between"
+    # makes it mutual
+    between = _pobjs(noun, ("between",))
+    if not between and noun.dep_ in ("nsubj", "nsubjpass"):
+        between = _pobjs(noun.head, ("between",))
+    if len(between) > 1:
         pairs = [(a, b) for a in between for b in between if a != b]
         targets = [t for t in targets if t not in between]
     mods = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.lemma_.lower() == sense.modifier]
@@ -670,11 +677,25 @@ def _noun_agents(noun: Token, ctx: _Context, depth: int = 0) -> list[Token]:
                 if subj:
                     return subj
     sense = _event_noun(noun, ctx)
-    if sense is not None and sense.symmetric and noun.dep_ == "pobj" and noun.head.lower_ in _FRAME_PREPS:
-        verb = noun.head.head
-        if verb.pos_ in ("VERB", "AUX"):
+    if sense is not None and sense.symmetric:
+        # "during talks with X, Y said", "following talks with X, Y told reporters": the clause's subject
+        # took part in the talks
+        verb = _framing_verb(noun)
+        if verb is not None:
             return _clause_roles(verb)[0]
     return []
+
+
+def _framing_verb(noun: Token) -> Token | None:
+    """The clause verb an adjunct noun frames: "[during talks with X], Y said", "[following talks with X],
+    Y told" (the parser takes "following" for a participle whose object the noun is)."""
+    if noun.dep_ == "pobj" and noun.head.lower_ in _FRAME_PREPS:
+        verb = noun.head.head
+    elif noun.dep_ == "dobj" and noun.head.lower_ in _FRAME_PREPS and noun.head.dep_ in ("prep", "advcl"):
+        verb = noun.head.head
+    else:
+        return None
+    return verb if verb.pos_ in ("VERB", "AUX") else None
 
 
 # --------------------------------------------------------------------------------------------- arguments
@@ -730,6 +751,11 @@ def _owner_entities(tok: Token, ctx: _Context, role: str) -> list[Entity]:
     ambassador"), else a name or demonym modifying it ("Houthi missiles", "Nigerian troops"). As an
     actor, a place modifier is where, not who ("the Baghdad bureau")."""
     owners = [m.entity for c in tok.children if c.dep_ == "poss" and (m := ctx.mention(c)) is not None]
+    if owners:
+        return owners
+    # "forces loyal to Gbagbo", "militias allied with Iran": the side they belong to
+    sides = [c for c in tok.children if c.dep_ == "amod" and c.lemma_.lower() in _ALLEGIANCE]
+    owners = [m.entity for a in sides for p in _pobjs(a, ("to", "with")) if (m := ctx.mention(p)) is not None]
     if owners:
         return owners
     return [
@@ -1140,6 +1166,7 @@ def _reciprocal(tok: Token) -> bool:
     )
 
 
+_ALLEGIANCE = {"loyal", "allied", "affiliated", "aligned", "linked", "close", "faithful"}
 _ONE_WAY_PREPS = {"against", "from", "on", "at", "into"}
 
 # Attacks and shows of force: a place named where they happened is what they were aimed at.

@@ -209,39 +209,66 @@ def doctor(
 
 @app.command("eval")
 def eval_(
-    gold: Annotated[
-        Path, typer.Argument(help="Gold JSONL (shared/gold/SCHEMA.md).", exists=True, dir_okay=False)
+    sets: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Gold sets: a gold .jsonl file followed by the articles it annotates, or a folder "
+            "holding gold.jsonl and articles/. Several sets give one table.",
+            show_default=False,
+        ),
     ],
-    paths: Annotated[list[Path], typer.Argument(help="The articles the gold file annotates.")],
     model: Model = DEFAULT_MODEL,
     aliases: Aliases = None,
     verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="List every entity, not only failures.")
+        bool, typer.Option("--verbose", "-v", help="Details per set: every entity, misses, false positives.")
     ] = False,
     as_json: JsonOut = False,
 ) -> None:
-    """Ingest PATHs into a temporary store and score linking and events against a gold file."""
+    """Ingest each gold set's articles into a temporary store and score linking and events."""
     import tempfile
 
-    from graphkit.evaluate import format_report, load_gold, report_json, score_events, score_linking
+    from graphkit.evaluate import (
+        SetScore,
+        format_report,
+        format_table,
+        gold_sets,
+        load_gold,
+        report_json,
+        score_events,
+        score_linking,
+    )
     from graphkit.export import system_view
     from graphkit.ingest import ingest as run_ingest
 
+    scores: list[SetScore] = []
     with cli_errors():
-        gold_rows = load_gold(gold)
+        chosen = gold_sets(sets)
+        golds = [load_gold(s.gold) for s in chosen]
         analyzer = load_configured_analyzer(model, aliases)
         with (
             tempfile.TemporaryDirectory(prefix="graphkit-eval-") as tmp,
             open_configured(make_settings(None, "root", None, None, Path(tmp) / "store")) as store,
         ):
-            run_ingest([str(p) for p in paths], store, analyzer)
-            entities, events = system_view(store)
-    linking = score_linking(gold_rows, entities)
-    scored = score_events(gold_rows, entities, events)
+            for gold_set, gold_rows in zip(chosen, golds, strict=True):
+                # one set at a time in an empty graph: sets may reuse file names
+                store.run("MATCH (n) DETACH DELETE n")
+                run_ingest([str(p) for p in gold_set.articles], store, analyzer)
+                entities, events = system_view(store)
+                linking = score_linking(gold_rows, entities)
+                scores.append(
+                    SetScore(gold_set.name, len(gold_rows), linking, score_events(gold_rows, entities, events))
+                )
     if as_json:
-        out.print_json(json.dumps(report_json(linking, scored), ensure_ascii=False))
-    else:
-        out.print(format_report(linking, scored, verbose=verbose), highlight=False, markup=False)
+        rows = [s.row() | {"report": report_json(s.linking, s.events)} for s in scores]
+        out.print_json(json.dumps(rows if len(rows) > 1 else rows[0]["report"], ensure_ascii=False))
+        return
+    if verbose or len(scores) == 1:
+        for s in scores:
+            if len(scores) > 1:
+                out.print(f"== {s.name}", highlight=False, markup=False)
+            out.print(format_report(s.linking, s.events, verbose=verbose), highlight=False, markup=False)
+            out.print("")
+    out.print(format_table(scores), highlight=False, markup=False)
 
 
 @app.command()

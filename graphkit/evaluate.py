@@ -724,3 +724,96 @@ def report_json(linking: LinkingReport, events: EventReport) -> dict[str, Any]:
             "unscored_articles": list(events.unscored_articles),
         },
     }
+
+
+# --------------------------------------------------------------------------------------------- gold sets
+
+
+@dataclass(frozen=True)
+class GoldSet:
+    """One gold file and the articles it annotates."""
+
+    name: str
+    gold: Path
+    articles: tuple[Path, ...]
+
+
+def gold_sets(args: Sequence[Path]) -> list[GoldSet]:
+    """Group command-line paths into gold sets, in order.
+
+    A ``.jsonl`` file, or a folder holding ``gold.jsonl``, starts a set; the paths after it (up to the
+    next set) are its articles. A set given no articles reads the ``articles/`` folder beside its gold
+    file. ``gold.jsonl seeds/`` and ``gold/dev gold/plover-dev`` both work.
+    """
+    sets: list[tuple[Path, list[Path]]] = []
+    for arg in args:
+        path = Path(arg)
+        gold = path / "gold.jsonl" if path.is_dir() and (path / "gold.jsonl").is_file() else None
+        if gold is None and path.suffix.lower() == ".jsonl" and path.is_file():
+            gold = path
+        if gold is not None:
+            sets.append((gold, []))
+        elif not sets:
+            raise ConfigError(f"{path}: expected a gold file (.jsonl) or a folder holding gold.jsonl first")
+        elif not path.exists():
+            raise ConfigError(f"{path}: no such file or folder (articles of {sets[-1][0]})")
+        else:
+            sets[-1][1].append(path)
+    if not sets:
+        raise ConfigError("no gold set given: pass a gold .jsonl file or a folder holding gold.jsonl")
+    out = []
+    for gold, articles in sets:
+        if not articles:
+            beside = gold.parent / "articles"
+            if not beside.is_dir():
+                raise ConfigError(f"{gold}: no articles given, and no articles/ folder beside it")
+            articles = [beside]
+        name = gold.parent.name if gold.name == "gold.jsonl" else gold.stem
+        out.append(GoldSet(name, gold, tuple(articles)))
+    return out
+
+
+@dataclass(frozen=True)
+class SetScore:
+    """A gold set's scores: linking and events."""
+
+    name: str
+    articles: int
+    linking: LinkingReport
+    events: EventReport
+
+    def row(self) -> dict[str, Any]:
+        m = self.events.micro
+        return {
+            "set": self.name,
+            "articles": self.articles,
+            "gold_events": m.gold,
+            "system_events": m.system,
+            "precision": m.precision,
+            "recall": m.recall,
+            "nonhard_recall": self.events.nonhard_recall,
+            "entities": self.linking.total,
+            "splits": self.linking.splits,
+            "merges": self.linking.merges,
+        }
+
+
+def format_table(scores: Sequence[SetScore]) -> str:
+    """One line per gold set: the figures the quality gate pins."""
+    head = (
+        f"{'set':<14} {'articles':>8} {'gold':>5} {'system':>6} {'P':>6} {'R':>6} {'R non-hard':>10} "
+        f"{'entities':>8} {'splits':>6} {'merges':>6}"
+    )
+    lines = [head]
+    for s in scores:
+        r = s.row()
+
+        def f(v: float | None) -> str:
+            return "-" if v is None else f"{v:.3f}"
+
+        lines.append(
+            f"{r['set']:<14} {r['articles']:>8} {r['gold_events']:>5} {r['system_events']:>6} "
+            f"{f(r['precision']):>6} {f(r['recall']):>6} {f(r['nonhard_recall']):>10} "
+            f"{r['entities']:>8} {r['splits']:>6} {r['merges']:>6}"
+        )
+    return "\n".join(lines)

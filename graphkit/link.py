@@ -1422,6 +1422,11 @@ class _Linker:
                     # a people acting or a demonym phrase is the state ("Iranians rallied", "Iranian
                     # protesters"): one node per country, not a second "Iranians" node beside Iran
                     m.entity = self.gaz.records[m.country].entity
+        for m in live:
+            if self._dateline(m):
+                m.dead = True  # "WASHINGTON - ...": where the story was filed, not an actor
+            elif m.record is not None and m.record.kind == "media" and m.ref is None:
+                m.rule = "media"  # an outlet: "told Reuters" cites a source, it is no event
         live = [m for m in live if not m.dead]
         self._name_unlinked(live)
         live = sorted([*live, *self._pronouns(live)], key=lambda x: (x.start, -(x.end - x.start)))
@@ -1440,6 +1445,15 @@ class _Linker:
             )
             last_end = m.end
         return out
+
+    def _dateline(self, m: _M) -> bool:
+        """An upper-case place opening a paragraph before a dash: "WASHINGTON / KYIV - ..."."""
+        if not (m.start == 0 or self.sent_start[m.start] or "\n" in self.words[m.start - 1]):
+            return False
+        k = m.start
+        while k < len(self.doc) and (self.words[k].isupper() or self.words[k] in ("/", ",")):
+            k += 1
+        return k > m.start and k >= m.end and k < len(self.doc) and self.words[k] in ("-", "\u2014", "\u2013", "--")
 
     def _title_demonym(self, m: _M) -> bool:
         """A demonym opening a person's title ("Russian President Vladimir Putin", "Turkish Foreign

@@ -333,6 +333,9 @@ def _subjects(verb: Token, depth: int = 0) -> list[Token]:
     head = verb.head
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         return _subjects(head, depth + 1)
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ in ("acomp", "xcomp", "conj"):
+        # "X is ready / willing / able to send troops": the subject of the copula
+        return _subjects(head.head, depth + 1) if _same_sentence(head, head.head) else []
     if verb.dep_ == "xcomp":
         # object control ("urged Iraq to expel ...") else subject control ("threatened to strike")
         objs = [c for c in head.children if c.dep_ in _OBJECTS]
@@ -423,9 +426,20 @@ def _light_governor(noun: Token, ctx: _Context) -> Token | None:
         head, dep = head.head, head.dep_
     if dep == "pobj" and head.lower_ == "of" and _forms(head.head) & ctx.lex.transparent_heads:
         head, dep = head.head.head, head.head.dep_  # "launched dozens of drones", "a wave of strikes"
+    elif dep == "pobj" and head.lower_ in ("of", "in") and _quantity(head.head):
+        head, dep = head.head.head, head.head.dep_  # "pledged $500 million in aid", "dollars of aid"
     if dep not in ("dobj", "nsubjpass") or head.pos_ != "VERB":
         return None
     return head if ctx.lex.is_light_verb(head.lemma_, _particles(head)) else None
+
+
+_MONEY = {"dollar", "euro", "pound", "yuan", "yen", "ruble", "rouble", "rupee", "franc", "shekel", "$", "€", "£",
+          "million", "billion", "trillion", "worth", "tonne", "ton", "package"}  # fmt: skip
+
+
+def _quantity(tok: Token) -> bool:
+    """An amount standing before what it measures: "$500 million", "70 million dollars", "tons"."""
+    return tok.lemma_.lower() in _MONEY or tok.tag_ == "$" or any(c.dep_ == "nummod" for c in tok.children)
 
 
 def _stray_conjunct(tok: Token, ctx: _Context) -> list[Token]:
@@ -459,6 +473,27 @@ def _as_owners(targets: list[Token], trigger: Token, ctx: _Context) -> list[Toke
                 if owners:
                     return owners
     return targets
+
+
+_WHEN = {"DATE", "TIME"}  # "called on Sunday": a date is never whom a preposition points at
+# Prepositions through which a thing the verb acts on names whom the act concerns; "from" only for
+# withdrawing and yielding ("withdrew troops from X"), never for attacks ("fired rockets from Gaza").
+_OBJECT_PREPS = ("on", "against", "to", "with", "for", "in", "into", "at", "toward", "towards", "over")
+_FROM_ROOTS = {"08", "16"}
+
+
+def _object_phrases(objs: Sequence[Token], root: str) -> list[Token]:
+    """Prepositional objects of a verb's objects, looking through "of" ("dollars of aid for X")."""
+    preps = _OBJECT_PREPS + (("from",) if root in _FROM_ROOTS else ())
+    out: list[Token] = []
+    stack = list(_conj(objs))
+    seen = 0
+    while stack and seen < 8:
+        obj = stack.pop(0)
+        seen += 1
+        out += [t for t in _pobjs(obj, preps) if t.ent_type_ not in _WHEN and t not in out]
+        stack += _pobjs(obj, ("of",))
+    return out
 
 
 def _framing_party(verb: Token, ctx: _Context) -> list[Token]:
@@ -501,14 +536,19 @@ def _verb_frames(verb: Token, ctx: _Context) -> list[_Frame]:
                 small = comp.tag_ == "VB" or comp.pos_ in ("ADJ", "NOUN")  # "hold the country responsible"
                 # "demanded that Assad step down", "urged that Iran allow inspectors": the subjunctive's
                 # subject is who is asked
-                subjunctive = sense.code[:2] in ("02", "10") and comp.tag_ == "VB"
+                subjunctive = sense.code[:2] in ("02", "10") and comp.tag_ in ("VB", "VBP")
                 if comp.dep_ == "ccomp" and small and (bare or subjunctive):
                     targets += _conj(c for c in comp.children if c.dep_ == "nsubj")
     targets += _pobjs(verb, sense.preps)
     for o in objs:  # "fired missiles at X" with "at" hung on the object
         targets += _pobjs(o, sense.preps)
     if particle_prep is not None:
-        targets += _conj(c for c in particle_prep.children if c.dep_ == "pobj")
+        targets += _conj(c for c in particle_prep.children if c.dep_ == "pobj" and c.ent_type_ not in _WHEN)
+    if sense.object and objs and not _resolve_all(targets, ctx, "target"):
+        # "cut diplomatic ties with Iran", "lifted a curfew in X", "granted asylum to Rwandan rebels",
+        # "provided $70 million of aid for Romania": the object is a thing; whom the act concerns is
+        # named in the object's own prepositional phrase
+        targets += _object_phrases(objs, sense.code[:2])
     if sense.as_owner:
         targets = _as_owners(targets, verb, ctx)
     if sense.code[:2] in ("01", "02", "03") and not _resolve_all(targets, ctx, "target"):

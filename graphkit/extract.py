@@ -428,11 +428,20 @@ def _light_governor(noun: Token, ctx: _Context) -> Token | None:
         head, dep = head.head.head, head.head.dep_  # "launched dozens of drones", "a wave of strikes"
     elif dep == "pobj" and head.lower_ in ("of", "in") and _quantity(head.head):
         head, dep = head.head.head, head.head.dep_  # "pledged $500 million in aid", "dollars of aid"
+    if dep == "pobj" and head.lower_ == "in":
+        # "participated in the signing", "took part in the talks": the subjects are its parties
+        verb = head.head
+        if verb.lemma_.lower() == "part" and verb.dep_ == "dobj":
+            verb = verb.head
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in _PARTICIPATE:
+            return verb
+        return None
     if dep not in ("dobj", "nsubjpass") or head.pos_ != "VERB":
         return None
     return head if ctx.lex.is_light_verb(head.lemma_, _particles(head)) else None
 
 
+_PARTICIPATE = {"participate", "take", "engage", "join"}
 _MONEY = {"dollar", "euro", "pound", "yuan", "yen", "ruble", "rouble", "rupee", "franc", "shekel", "$", "€", "£",
           "million", "billion", "trillion", "worth", "tonne", "ton", "package"}  # fmt: skip
 
@@ -544,14 +553,14 @@ def _verb_frames(verb: Token, ctx: _Context) -> list[_Frame]:
         targets += _pobjs(o, sense.preps)
     if particle_prep is not None:
         targets += _conj(c for c in particle_prep.children if c.dep_ == "pobj" and c.ent_type_ not in _WHEN)
-    if sense.object and objs and not _resolve_all(targets, ctx, "target"):
+    if objs and not _resolve_all(targets, ctx, "target"):
         # "cut diplomatic ties with Iran", "lifted a curfew in X", "granted asylum to Rwandan rebels",
         # "provided $70 million of aid for Romania": the object is a thing; whom the act concerns is
         # named in the object's own prepositional phrase
         targets += _object_phrases(objs, sense.code[:2])
     if sense.as_owner:
         targets = _as_owners(targets, verb, ctx)
-    if sense.code[:2] in ("01", "02", "03") and not _resolve_all(targets, ctx, "target"):
+    if sense.code[:2] in ("01", "02", "03", "04") and not _resolve_all(targets, ctx, "target"):
         targets = targets + _framing_party(verb, ctx)
     trigger = [verb, *(c for c in verb.children if c.dep_ == "prt")]
     return [

@@ -190,8 +190,8 @@ def _sentence_frames(sent: Span, ctx: _Context) -> list[_Frame]:
         if tok.pos_ == "VERB" and tok.lemma_.lower() in ctx.lex.intent_verbs:
             frames.extend(_intent_frames(tok, ctx, consumed))
     for tok in tokens:
-        if tok.i in consumed:
-            continue
+        if tok.i in consumed or ctx.mention(tok) is not None:
+            continue  # a word inside a name ("Committee to Protect Journalists") triggers nothing
         pos = tok.pos_
         if pos in ("NOUN", "PROPN") or (tok.tag_ == "VBZ" and _nominal(tok)):
             frames.extend(_noun_frames(tok, ctx))

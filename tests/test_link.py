@@ -322,11 +322,18 @@ def test_country_actor_phrases(gaz: Gazetteer, words: list[str], ents: list, tex
     assert (m.entity.id, m.rule) == (qid, "country-actor")
 
 
-def test_bare_demonym_is_the_people_not_the_state(gaz: Gazetteer) -> None:
+def test_bare_demonym_is_the_state(gaz: Gazetteer) -> None:
+    # a demonym phrase stands for the state (gold CONVENTIONS), one node per country, no "Iranians" node
     doc = make_doc(["an", "Iranian", "general", "died", "."], ents=[(1, 2, "NORP", None)])
     (m,) = link_mentions(doc, gaz)
-    assert m.entity.type == "NORP" and m.entity.id != "Q794"
-    assert gaz.country_of(m.entity.id).id == "Q794"  # type: ignore[union-attr]
+    assert m.entity.id == "Q794" and m.rule == "demonym"
+
+
+def test_demonym_opening_a_title_is_no_mention(gaz: Gazetteer) -> None:
+    words = ["Peruvian", "President", "Ana", "Quispe", "visited", "Chile", "."]
+    doc = make_doc(words, ents=[(0, 1, "NORP", None), (2, 4, "PERSON", None), (5, 6, "GPE", None)])
+    found = by_text(link_mentions(doc, gaz))
+    assert "Peruvian" not in found and found["Chile"].entity.id == "Q298"
 
 
 def test_institutions(gaz: Gazetteer) -> None:

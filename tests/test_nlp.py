@@ -209,9 +209,9 @@ def test_demonym_before_a_state_act_is_the_state(nlp: Language, gaz: Gazetteer) 
     by = {m.text: m for m in mentions}
     assert by["Iranian"].entity.id == "Q794" and by["Iranian"].rule == "country-actor"
     assert by["Israeli warplanes"].entity.id == "Q801"
-    # alone, a demonym is still the people
+    # a people acting collectively is its country too
     mentions = link_mentions(nlp("Iranians celebrated in the streets."), gaz)
-    assert {m.entity.type for m in mentions if m.text == "Iranians"} == {"NORP"}
+    assert {m.entity.id for m in mentions if m.text == "Iranians"} == {"Q794"}
 
 
 def test_pronoun_in_a_request_is_the_one_asked(nlp: Language, gaz: Gazetteer) -> None:

@@ -198,6 +198,8 @@ class Lexicon:
     locative_preps: frozenset[str] = frozenset()
     actor_preps: frozenset[str] = frozenset()
     location_nouns: frozenset[str] = frozenset()
+    place_verbs: frozenset[str] = frozenset()
+    relation_nouns: frozenset[str] = frozenset()
     facility_nouns: _Phrases = field(default_factory=_Phrases)
     not_names: frozenset[str] = frozenset()
     pronouns: dict[str, str] = field(default_factory=dict)  # pronoun -> kind (person, thing, group)
@@ -637,6 +639,8 @@ def _load_lexicon(path: Path) -> tuple[Lexicon, list[Institution]]:
     lex.locative_preps = frozenset(data.get("locative_prepositions", []))
     lex.actor_preps = frozenset(data.get("actor_prepositions", []))
     lex.location_nouns = frozenset(data.get("location_nouns", []))
+    lex.place_verbs = frozenset(data.get("place_verbs", []))
+    lex.relation_nouns = frozenset(data.get("relation_nouns", []))
     for noun in data.get("facility_nouns", []):
         lex.facility_nouns.add(noun, noun)
     lex.not_names = frozenset(data.get("not_names", []))
@@ -1361,10 +1365,15 @@ class _Linker:
                     groups[eid].append(m)
                     votes[eid] += self._vote(m)
         for eid, ms in groups.items():
-            if votes[eid] > 0:
-                state = self.gaz.records[self.gaz.records[eid].metonym_of]  # type: ignore[index]
-                for m in ms:
+            state = self.gaz.records[self.gaz.records[eid].metonym_of]  # type: ignore[index]
+            for m in ms:
+                # one sense per article, except where the phrase leaves no doubt ("ties to Tehran")
+                if votes[eid] > 0 or self._relation_party(m):
                     m.entity, m.record, m.rule, m.label = state.entity, state, "metonym", state.entity.type
+
+    def _relation_party(self, m: _M) -> bool:
+        tok = self.doc[m.end - 1]
+        return tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in self.lex.relation_nouns
 
     def _vote(self, m: _M) -> int:
         """+1 when the place is used as an actor, -1 when as a location, 0 when the parse cannot tell."""
@@ -1385,6 +1394,8 @@ class _Linker:
             return 1
         if dep == "pobj":
             prep = head_tok.head.lower_
+            if head_tok.head.head.lemma_.lower() in self.lex.relation_nouns:
+                return 1  # "ties to Tehran", "relations with Moscow": the state
             if prep in self.lex.locative_preps:
                 return -1
             if prep == "of":
@@ -1397,7 +1408,8 @@ class _Linker:
             if prep in self.lex.actor_preps:
                 return 1
         if dep == "dobj":
-            return 1
+            # "missiles struck Kyiv", "visited Beijing": the city hit or visited; "warned Tehran": the state
+            return -1 if head_tok.head.lemma_.lower() in self.lex.place_verbs else 1
         return 0
 
     # -- stage 6: entities and output ----------------------------------------------------------------

@@ -297,6 +297,12 @@ def _events(nlp, lexicon: Lexicon, text: str, *names: str) -> set[tuple[str, str
         ("Brazil threatened sanctions against Paraguay.", "Brazil 1312 Paraguay"),
         ("Germany donated vaccines to Ghana.", "Germany 070 Ghana"),
         ("Lithuania downgraded relations with China.", "Lithuania 161 China"),
+        # welcoming a decision endorses it; welcoming a person hosts them
+        ("Kenya welcomed the decision of Uganda.", "Kenya 051 Uganda"),
+        ("Germany welcomed Macron in Berlin.", "Germany 043 Macron"),
+        ("Armenia fired artillery at Azerbaijan.", "Armenia 194 Azerbaijan"),
+        ("Gunmen shot dead Hassan in Basra.", "Gunmen 1823 Hassan"),
+        ("Syria broke the cease-fire with Israel.", "Syria 196 Israel"),
     ],
 )
 def test_codebook_triggers_in_sentences(nlp, lexicon: Lexicon, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
@@ -309,3 +315,6 @@ def test_agreements_between_coordinated_parties(nlp, lexicon: Lexicon) -> None: 
     assert {("India", "0841", "Pakistan"), ("Pakistan", "0841", "India")} <= found
     found = _events(nlp, lexicon, "Sudan and Chad agreed to a ceasefire.", "Sudan", "Chad")
     assert {("Sudan", "0356", "Chad"), ("Chad", "0356", "Sudan")} <= found
+    # "traded fire" is fighting, not commerce
+    found = _events(nlp, lexicon, "Iraq and Iran traded fire along the border.", "Iraq", "Iran")
+    assert {("Iraq", "190", "Iran"), ("Iran", "190", "Iraq")} <= found

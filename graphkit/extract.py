@@ -296,7 +296,8 @@ def _pobjs(head: Token, preps: Iterable[str]) -> list[Token]:
     wanted = set(preps)
     out: list[Token] = []
     for p in head.children:
-        if p.dep_ in ("prep", "agent") and p.lower_ in wanted:
+        # the tagger calls the "to" of "sold weapons to Taiwan" a dative: a preposition all the same
+        if p.dep_ in ("prep", "agent", "dative") and p.lower_ in wanted:
             for c in p.children:
                 if c.dep_ != "pobj":
                     continue
@@ -559,7 +560,8 @@ def _verb_frame(verb: Token, sense: VerbSense, particle_prep: Token | None, ctx:
     lex = ctx.lex
     actors, patients = _clause_roles(verb)
     targets: list[Token] = []
-    objs = [c for c in verb.children if c.dep_ in _OBJECTS]
+    # a dative "to"/"for" is a preposition ("granted asylum to X"): its object is reached through preps
+    objs = [c for c in verb.children if c.dep_ in _OBJECTS and c.pos_ != "ADP"]
     if sense.object:
         targets += patients if _is_passive(verb) else _conj(objs)
         if not objs:  # "helped Iran extend its influence": the subject of a bare or small clause

@@ -30,7 +30,8 @@ WITH e ORDER BY e.id LIMIT $page
 OPTIONAL MATCH (e)-[m:MENTIONED_IN]->(art:Article)
 WITH e, collect(CASE WHEN art IS NULL THEN null
                 ELSE {source: art.source, texts: m.texts, starts: m.starts, ends: m.ends, rules: m.rules} END) AS mentions
-RETURN e.id AS id, e.name AS name, e.type AS type, e.wikidata AS wikidata, e.aliases AS aliases, mentions
+RETURN e.id AS id, e.name AS name, e.type AS type, e.wikidata AS wikidata, e.country AS country,
+       e.aliases AS aliases, mentions
 ORDER BY id
 """
 
@@ -45,9 +46,11 @@ RETURN r.key AS key, '{rel_type}' AS rel_type,
        r.article_id AS article_id, art.title AS title, coalesce(art.source, r.source) AS source,
        coalesce(art.published, r.published) AS published,
        a.id AS actor_id, a.name AS actor_name, a.type AS actor_type, a.wikidata AS actor_wikidata,
+       a.country AS actor_country,
        r.root AS root, r.code AS code, r.name AS name, r.trigger AS trigger, r.lemma AS lemma,
        r.quad_class AS quad_class, r.goldstein AS goldstein,
        t.id AS target_id, t.name AS target_name, t.type AS target_type, t.wikidata AS target_wikidata,
+       t.country AS target_country,
        r.sentence AS sentence, r.sentence_start AS sentence_start, r.sentence_end AS sentence_end,
        r.trigger_start AS trigger_start, r.trigger_end AS trigger_end,
        r.negated AS negated, r.modality AS modality, r.claimed_by AS claimed_by
@@ -87,6 +90,7 @@ def iter_entities(store: Store, page: int = PAGE) -> Iterator[dict[str, Any]]:
             "name": row["name"],
             "type": row["type"],
             "wikidata": row["wikidata"],
+            "country": row["country"],
             "aliases": list(row["aliases"] or []),
             "mentions": mentions,
         }
@@ -113,6 +117,7 @@ def event_record(row: dict[str, Any]) -> dict[str, Any]:
             "name": row["actor_name"],
             "type": row["actor_type"],
             "wikidata": row["actor_wikidata"],
+            "country": row["actor_country"],
         },
         "action": {
             "type": row["rel_type"],
@@ -128,6 +133,7 @@ def event_record(row: dict[str, Any]) -> dict[str, Any]:
             "name": row["target_name"],
             "type": row["target_type"],
             "wikidata": row["target_wikidata"],
+            "country": row["target_country"],
         },
         "sentence": row["sentence"],
         "start": row["trigger_start"],
@@ -172,6 +178,7 @@ CSV_COLUMNS: tuple[tuple[str, str], ...] = (
     ("actor1_name", "actor_name"),
     ("actor1_type", "actor_type"),
     ("actor1_wikidata", "actor_wikidata"),
+    ("actor1_country_code", "actor_country"),
     ("event_code", "code"),
     ("event_root_code", "root"),
     ("event_type", "rel_type"),
@@ -182,6 +189,7 @@ CSV_COLUMNS: tuple[tuple[str, str], ...] = (
     ("actor2_name", "target_name"),
     ("actor2_type", "target_type"),
     ("actor2_wikidata", "target_wikidata"),
+    ("actor2_country_code", "target_country"),
     ("trigger", "trigger"),
     ("negated", "negated"),
     ("modality", "modality"),

@@ -39,6 +39,7 @@ Rules (``Mention.rule``):
 from __future__ import annotations
 
 import csv
+import dataclasses
 import itertools
 import re
 import unicodedata
@@ -364,6 +365,18 @@ class Gazetteer:
             return record.entity
         target = record.metonym_of or record.country
         return self.entity(target) if target else None
+
+    def alpha3(self, country_id: str | None) -> str | None:
+        """ISO 3166 alpha-3 code of a country record ("Q794" -> "IRN")."""
+        record = self.records.get(country_id) if country_id else None
+        if record is None or record.kind != "country":
+            return None
+        return next((c for c in record.codes if len(c) == 3 and c.isalpha() and c.isupper()), None)
+
+    def country_code(self, entity_id: str) -> str | None:
+        """ISO alpha-3 code of the state an entity is or belongs to, when the gazetteer knows it."""
+        state = self.country_of(entity_id)
+        return self.alpha3(state.id) if state is not None else None
 
     def people_entity(self, country_id: str) -> Entity:
         """The NORP entity for a country's people ("Iranians")."""
@@ -1455,13 +1468,25 @@ class _Linker:
                 continue
             start_char = self.doc[m.start].idx
             end_char = self.doc[m.end - 1].idx + len(self.doc[m.end - 1].text)
+            entity = self._with_country(f)
             out.append(
-                Mention(
-                    f.entity, self.text[start_char:end_char], start_char, end_char, m.start, m.end, m.rule
-                )
+                Mention(entity, self.text[start_char:end_char], start_char, end_char, m.start, m.end, m.rule)
             )
             last_end = m.end
         return out
+
+    def _with_country(self, m: _M) -> Entity:
+        """The mention's entity carrying its state's ISO alpha-3 code: from the gazetteer (a country, a
+        capital, an office, a body with a country), else from the country the phrase named ("Iraq's
+        parliament", "Iranian forces")."""
+        entity = m.entity
+        assert entity is not None
+        if entity.country is not None:
+            return entity
+        code = self.gaz.country_code(entity.id)
+        if code is None and m.country is not None and m.rule in ("institution", "country-actor", "demonym"):
+            code = self.gaz.alpha3(m.country)
+        return dataclasses.replace(entity, country=code) if code else entity
 
     def _dateline(self, m: _M) -> bool:
         """An upper-case place opening a paragraph before a dash: "WASHINGTON / KYIV - ..."."""

@@ -32,6 +32,9 @@ class Entity:
     name: str
     type: str  # PERSON, ORG, GPE, LOC, FAC, NORP, EVENT, ROLE, ...
     wikidata: str | None = None
+    # ISO 3166 alpha-3 code of the state it is or belongs to (a ministry, a military, a capital, an
+    # office holder), as GDELT's Actor1CountryCode; None when the entity has no state of its own
+    country: str | None = None
 
 
 @dataclass(frozen=True)

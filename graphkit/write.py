@@ -97,7 +97,8 @@ OPTIONAL MATCH (existing:Entity {{id: row.id}})
 WITH row, existing
 WHERE existing IS NULL
 MERGE (e:{labels} {{id: row.id}})
-ON CREATE SET e.name = row.name, e.type = row.type, e.wikidata = row.wikidata, e.aliases = []
+ON CREATE SET e.name = row.name, e.type = row.type, e.wikidata = row.wikidata, e.aliases = [],
+              e.country = row.country
 """
 
 CREATE_ENTITIES: dict[str | None, str] = {
@@ -105,11 +106,12 @@ CREATE_ENTITIES: dict[str | None, str] = {
     **{t: _CREATE_ENTITIES.format(labels=f"Entity:{label}") for t, label in TYPE_LABELS.items()},
 }
 
-# Aliases accumulate on the node across articles.
+# Aliases accumulate on the node across articles; a country code learnt later fills a missing one.
 ADD_ENTITY_ALIASES = """
 UNWIND $rows AS row
 MATCH (e:Entity {id: row.id})
-SET e.aliases = e.aliases + [x IN row.aliases WHERE NOT x IN e.aliases]
+SET e.aliases = e.aliases + [x IN row.aliases WHERE NOT x IN e.aliases],
+    e.country = coalesce(e.country, row.country)
 """
 
 # An article's relationships are CREATEd, not MERGEd: the transaction only writes articles that are
@@ -215,6 +217,7 @@ def _entity_rows(graphs: Sequence[ArticleGraph]) -> dict[str | None, list[dict[s
                     "name": m.entity.name,
                     "type": m.entity.type,
                     "wikidata": m.entity.wikidata,
+                    "country": m.entity.country,
                     "aliases": [],
                 },
             )
@@ -230,6 +233,7 @@ def _entity_rows(graphs: Sequence[ArticleGraph]) -> dict[str | None, list[dict[s
                         "name": ent.name,
                         "type": ent.type,
                         "wikidata": ent.wikidata,
+                        "country": ent.country,
                         "aliases": [],
                     },
                 )

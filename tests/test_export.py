@@ -49,7 +49,7 @@ def test_entities_jsonl_one_canonical_entity_per_line(graph: Store, request: pyt
     texts = texts_by_source(graph)
     mentions = 0
     for r in records:
-        assert set(r) == {"id", "name", "type", "wikidata", "aliases", "mentions"}
+        assert set(r) == {"id", "name", "type", "wikidata", "country", "aliases", "mentions"}
         assert isinstance(r["aliases"], list)
         for m in r["mentions"]:
             assert texts[m["article"]][m["start"] : m["end"]] == m["text"]
@@ -58,6 +58,9 @@ def test_entities_jsonl_one_canonical_entity_per_line(graph: Store, request: pyt
     assert mentions == stored
     khamenei = next(r for r in records if r["id"] == "Q57336")
     assert khamenei["name"] == "Ali Khamenei" and khamenei["wikidata"] == "Q57336"
+    # every actor carries its state's ISO alpha-3 code: the state itself, and an office holder of it
+    assert khamenei["country"] == "IRN"
+    assert next(r for r in records if r["id"] == "Q794")["country"] == "IRN"
     names = {m["text"] for m in khamenei["mentions"] if m["rule"] != "pronoun"}
     assert names and names <= set(khamenei["aliases"])
     assert not {m["text"] for m in khamenei["mentions"] if m["rule"] == "pronoun"} & set(khamenei["aliases"])
@@ -70,7 +73,7 @@ def test_events_jsonl_offsets_slice_the_article_text(graph: Store, request: pyte
     texts = texts_by_source(graph)
     for r in records:
         assert set(r["article"]) == {"id", "title", "source", "published"}
-        assert set(r["actor"]) == set(r["target"]) == {"id", "name", "type", "wikidata"}
+        assert set(r["actor"]) == set(r["target"]) == {"id", "name", "type", "wikidata", "country"}
         action = r["action"]
         assert {"root", "code", "name", "trigger", "quad_class", "goldstein"} <= set(action)
         assert action["type"] == ROOTS[action["root"]][1] and action["code"].startswith(action["root"])
@@ -82,6 +85,8 @@ def test_events_jsonl_offsets_slice_the_article_text(graph: Store, request: pyte
         assert isinstance(r["negated"], bool)
         for key in ("modality", "claimed_by"):
             assert key in r
+    # the events carry actor and target country codes: the U.S. striking Kata'ib Hezbollah's sites
+    assert any(r["actor"]["country"] == "USA" and r["action"]["root"] in ("18", "19") for r in records)
 
 
 def test_paging_returns_the_same_records_as_one_page(graph: Store) -> None:

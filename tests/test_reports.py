@@ -95,6 +95,7 @@ def test_packaged_reports_are_complete() -> None:
         "co-mentioned",
         "aliases-of",
         "curation",
+        "country-actions",
     }
     assert expected <= set(REPORTS)
     for r in REPORTS.values():
@@ -276,6 +277,20 @@ def test_action_summary_adds_up(graph: Store) -> None:
     rows = run(graph, "action-summary")
     assert sum(r["events"] for r in rows) == len(events(graph))
     assert [r["root"] for r in rows] == sorted(r["root"] for r in rows)
+
+
+def test_country_actions_roll_up_a_state_and_its_organs(graph: Store) -> None:
+    rows = run(graph, "country-actions", country="USA")
+    assert rows and {r["action"] for r in rows} & {"ASSAULT", "FIGHT"}
+    # the state's organs and office holders are rolled up with it, and every row is one of them
+    stored = graph.run(
+        "MATCH (a:Entity)-[r]->(:Entity) WHERE a.country = $c AND NOT coalesce(r.negated, false) "
+        "RETURN count(r) AS n",
+        {"c": "USA"},
+    )[0]["n"]
+    assert sum(r["events"] for r in rows) == stored
+    assert len({r["actor"] for r in rows}) > 1
+    assert run(graph, "country-actions", country="XXX") == []
 
 
 def test_conflicting_claims_on_the_seeds_are_real_edges(graph: Store) -> None:

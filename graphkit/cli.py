@@ -256,7 +256,9 @@ def eval_(
                 entities, events = system_view(store)
                 linking = score_linking(gold_rows, entities)
                 scores.append(
-                    SetScore(gold_set.name, len(gold_rows), linking, score_events(gold_rows, entities, events))
+                    SetScore(
+                        gold_set.name, len(gold_rows), linking, score_events(gold_rows, entities, events)
+                    )
                 )
     if as_json:
         rows = [s.row() | {"report": report_json(s.linking, s.events)} for s in scores]

@@ -550,7 +550,9 @@ def _verb_frames(verb: Token, ctx: _Context) -> list[_Frame]:
 
 def _material_purpose(verb: Token, ctx: _Context) -> bool:
     """An infinitive of purpose under a material act: "fought to support X", "deployed troops to help"."""
-    if verb.dep_ not in ("advcl", "xcomp") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if verb.dep_ not in ("advcl", "xcomp") or not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    ):
         return False
     head = verb.head
     return any(ctx.lex.action(s.code).quad_class in (2, 4) for s in ctx.lex.verb_senses(head.lemma_))
@@ -761,13 +763,11 @@ def _noun_agents(noun: Token, ctx: _Context, depth: int = 0) -> list[Token]:
 def _framing_verb(noun: Token) -> Token | None:
     """The clause verb an adjunct noun frames: "[during talks with X], Y said", "[following talks with X],
     Y told" (the parser takes "following" for a participle whose object the noun is)."""
-    if noun.dep_ == "pobj" and noun.head.lower_ in _FRAME_PREPS:
-        verb = noun.head.head
-    elif noun.dep_ == "dobj" and noun.head.lower_ in _FRAME_PREPS and noun.head.dep_ in ("prep", "advcl"):
-        verb = noun.head.head
-    else:
+    if noun.head.lower_ not in _FRAME_PREPS:
         return None
-    return verb if verb.pos_ in ("VERB", "AUX") else None
+    framed = noun.dep_ == "pobj" or (noun.dep_ == "dobj" and noun.head.dep_ in ("prep", "advcl"))
+    verb = noun.head.head
+    return verb if framed and verb.pos_ in ("VERB", "AUX") else None
 
 
 # --------------------------------------------------------------------------------------------- arguments
@@ -1236,9 +1236,7 @@ _FUTURE = {"will", "shall", "'ll", "wo", "would"}
 def _reciprocal(tok: Token) -> bool:
     """ "each other", "one another" (also as a possessor: "each other's energy infrastructure")."""
     word = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ == "other"), tok)
-    return word.lower_ in ("other", "another") and any(
-        c.lower_ in ("each", "one") for c in word.children
-    )
+    return word.lower_ in ("other", "another") and any(c.lower_ in ("each", "one") for c in word.children)
 
 
 _ALLEGIANCE = {"loyal", "allied", "affiliated", "aligned", "linked", "close", "faithful"}

@@ -1495,7 +1495,12 @@ class _Linker:
         k = m.start
         while k < len(self.doc) and (self.words[k].isupper() or self.words[k] in ("/", ",")):
             k += 1
-        return k > m.start and k >= m.end and k < len(self.doc) and self.words[k] in ("-", "\u2014", "\u2013", "--")
+        return (
+            k > m.start
+            and k >= m.end
+            and k < len(self.doc)
+            and self.words[k] in ("-", "\u2014", "\u2013", "--")
+        )
 
     def _title_demonym(self, m: _M) -> _M | None:
         """The person whose title a demonym opens ("Russian President Vladimir Putin", "Turkish Foreign

@@ -512,7 +512,11 @@ def test_verbal_act_during_a_call_is_aimed_at_the_other_party(nlp: Language, lex
     text = "Erdogan urged restraint during a phone call with Putin."
     events = extract(nlp, lexicon, text, Erdogan="PERSON", Putin="PERSON")
     # the appeal, and the call (both took part in it)
-    assert triples(events) == {("Erdogan", "Putin", "02"), ("Erdogan", "Putin", "04"), ("Putin", "Erdogan", "04")}
+    assert triples(events) == {
+        ("Erdogan", "Putin", "02"),
+        ("Erdogan", "Putin", "04"),
+        ("Putin", "Erdogan", "04"),
+    }
 
 
 # --------------------------------------------------------------------------------------------- lexicon

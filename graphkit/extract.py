@@ -754,9 +754,9 @@ def _noun_agents(noun: Token, ctx: _Context, depth: int = 0) -> list[Token]:
     if sense is not None and sense.symmetric:
         # "during talks with X, Y said", "following talks with X, Y told reporters": the clause's subject
         # took part in the talks
-        verb = _framing_verb(noun)
-        if verb is not None:
-            return _clause_roles(verb)[0]
+        framing = _framing_verb(noun)
+        if framing is not None:
+            return _clause_roles(framing)[0]
     return []
 
 

@@ -210,8 +210,8 @@ def _obligation(verb: Token, ctx: _Context) -> _Frame | None:
     modal = next(
         (c for c in verb.children if c.dep_ == "aux" and c.lower_ in ctx.lex.obligation_modals), None
     )
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if modal is None or not subjects or verb.dep_ not in ("ccomp", "parataxis", "conj", "ROOT"):
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if modal is None or not subj or verb.dep_ not in ("ccomp", "parataxis", "conj", "ROOT"):
         return None
     report = _report_of(verb, ctx)
     if report is None or report[0].pos_ != "VERB":
@@ -228,7 +228,7 @@ def _obligation(verb: Token, ctx: _Context) -> _Frame | None:
         action=ctx.lex.action("100"),
         lemma=f"{modal.lower_} {verb.lemma_.lower()}",
         actors=speakers,
-        targets=_conj(subjects),
+        targets=_conj(subj),
         head=verb,
     )
 
@@ -374,10 +374,10 @@ def _same_sentence(a: Token, b: Token) -> bool:
 
 def _clause_roles(verb: Token) -> tuple[list[Token], list[Token]]:
     """(actors, patients-as-subjects) of a verb: active subject, or passive by-agent and subject."""
-    subjects = _subjects(verb)
+    subj = _subjects(verb)
     if _is_passive(verb):
-        return _agents(verb), subjects
-    return subjects, []
+        return _agents(verb), subj
+    return subj, []
 
 
 def _match_sense(verb: Token, ctx: _Context) -> tuple[VerbSense, Token | None] | None:
@@ -390,7 +390,7 @@ def _matching_senses(verb: Token, ctx: _Context) -> Iterator[tuple[VerbSense, To
     """Every sense of a verb whose particle/complement constraints hold, in the lexicon's order."""
     if not ctx.lex.verb_senses(verb.lemma_):
         return
-    particles = _particles(verb)
+    found_particles = _particles(verb)
     preps = {c.lower_: c for c in verb.children if c.dep_ == "prep"}
     near = {g.lemma_.lower() for c in verb.children for g in (c, *c.children)}
     for sense in ctx.lex.verb_senses(verb.lemma_):
@@ -399,12 +399,12 @@ def _matching_senses(verb: Token, ctx: _Context) -> Iterator[tuple[VerbSense, To
         if sense.subjects and not any(_forms(t) & set(sense.subjects) for t in _subjects(verb)):
             continue
         if sense.particle:
-            if sense.particle in particles:
+            if sense.particle in found_particles:
                 yield sense, None
             elif sense.particle in preps:
                 yield sense, preps[sense.particle]
             continue
-        if particles - {"to"}:  # "fight back", "call off": a particle changes the verb's meaning
+        if found_particles - {"to"}:  # "fight back", "call off": a particle changes the verb's meaning
             continue
         yield sense, None
 
@@ -867,8 +867,8 @@ def _resolve(tok: Token, ctx: _Context, role: str, deep: bool, depth: int = 0) -
         if c.dep_ == "appos" and (m := ctx.mention(c)) is not None:
             return [m.entity]
     lex = ctx.lex
-    forms = _forms(tok)
-    if forms & lex.transparent_heads:  # "a series of U.S. airstrikes", "a number of groups"
+    words = _forms(tok)
+    if words & lex.transparent_heads:  # "a series of U.S. airstrikes", "a number of groups"
         return [e for p in _pobjs(tok, ("of",)) for e in _resolve(p, ctx, role, deep, depth + 1)]
     examples = _pobjs(tok, ("including", "like")) + [
         o for p in tok.children if p.dep_ == "prep" and p.lower_ == "as" and p.nbor(-1).lower_ == "such"
@@ -877,14 +877,14 @@ def _resolve(tok: Token, ctx: _Context, role: str, deep: bool, depth: int = 0) -
     found = [e for x in examples for e in _resolve(x, ctx, role, False, depth + 1)]
     if found:  # "Palestinian groups, including Hamas and Islamic Jihad"
         return found
-    member = bool(forms & lex.role_heads) and not forms & lex.proxy_heads
+    member = bool(words & lex.role_heads) and not words & lex.proxy_heads
     if tok.pos_ in ("NOUN", "PROPN") and _event_noun(tok, ctx) is None:
         # any other noun phrase stands for its named owner: "Afghanistan's ambassador", "Houthi
         # missiles", "South Korean waters", "Iran's proxies" (event nouns resolve to their doer below)
         found = _owner_entities(tok, ctx, role)
         if found:
             return found
-    if forms & lex.proxy_heads or member:
+    if words & lex.proxy_heads or member:
         found = []
         if not found:
             found = [e for p in _pobjs(tok, _OWNER_PREPS) for e in _resolve(p, ctx, role, False, depth + 1)]
@@ -910,7 +910,7 @@ def _resolve(tok: Token, ctx: _Context, role: str, deep: bool, depth: int = 0) -
         ]
         return armed or _antecedent_actors(tok, sense, ctx, definite=False)
     owned = any(c.dep_ in _MODIFIERS and c.pos_ != "PRON" for c in tok.children)
-    if sense is None and forms & lex.involvement_heads and not owned:
+    if sense is None and words & lex.involvement_heads and not owned:
         # "denied any involvement in the attacks": aimed at whom the attacks were aimed at (while
         # "condemned Iran's role in the attacks" is aimed at Iran, its owner)
         events = [p for p in _pobjs(tok, ("in", "for")) if _event_noun(p, ctx) is not None]
@@ -918,14 +918,14 @@ def _resolve(tok: Token, ctx: _Context, role: str, deep: bool, depth: int = 0) -
         if found:
             return found
     if sense is not None and not sense.light:
-        agents = _noun_agents(tok, ctx, depth)
-        found = [e for a in agents if a != tok for e in _resolve(a, ctx, "actor", deep, depth + 1)]
+        doers = _noun_agents(tok, ctx, depth)
+        found = [e for a in doers if a != tok for e in _resolve(a, ctx, "actor", deep, depth + 1)]
         if not found and sense.symmetric:  # "ruled out talks with Washington"
             found = [e for p in _pobjs(tok, sense.preps) for e in _resolve(p, ctx, role, False, depth + 1)]
         if not found and _anaphoric(tok):  # "condemned the attacks", "the strike targeted X"
             found = _antecedent_actors(tok, sense, ctx)
         return found
-    if forms & lex.content_heads:
+    if words & lex.content_heads:
         found = _modifier_entities(tok, ctx)
         if not found:
             found = [e for p in _pobjs(tok, _CONTENT_PREPS) for e in _resolve(p, ctx, role, deep, depth + 1)]

@@ -1,0 +1,104 @@
+"""Event anaphora: a definite event noun without a doer of its own ("condemned the attacks") takes
+the doer of the nearest earlier event with the same word (else the same CAMEO root), within a few
+sentences and only when that doer is unambiguous."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+from graphkit.cameo import NounSense
+from graphkit.extract import arguments, nouns
+from graphkit.extract.context import Context, Frame, Past
+from graphkit.extract.syntax import pobjs
+from graphkit.models import Entity
+
+_ANAPHORA_WINDOW = 6  # sentences
+
+
+def event_targets(noun: Token, ctx: Context) -> list[Entity]:
+    """Whom an event noun is aimed at: its own "on"/"against" objects, else those of the event it points
+    back to."""
+    sense = nouns.event_noun(noun, ctx)
+    if sense is None:
+        return []
+    own = [e for t in pobjs(noun, sense.preps) for e in arguments.resolve(t, ctx, "target", False)]
+    if own or not nouns.anaphoric(noun):
+        return own
+    past = _antecedent(noun, sense, ctx)
+    return list(past.targets) if past is not None else []
+
+
+def _antecedent(noun: Token, sense: NounSense, ctx: Context) -> Past | None:
+    """The nearest earlier event with the same word (else root) as ``noun``, within the window."""
+    lemma, root = noun.lemma_.lower(), sense.code[:2]
+    for same in (lemma, root):
+        for k in range(len(ctx.past) - 1, -1, -1):
+            p = ctx.past[k]
+            if ctx.sent_no - p.sent_no > _ANAPHORA_WINDOW:
+                break
+            if (p.lemma if same == lemma else p.root) == same:
+                return p
+    return None
+
+
+def antecedent_actors(noun: Token, sense: NounSense, ctx: Context, definite: bool = True) -> list[Entity]:
+    """The doers of the event a definite event noun points back to: the nearest earlier event with the
+    same word, else with the same CAMEO root, within a few sentences (and on the same target when the noun
+    names one). Nothing when that nearest event has no known doer, when events of its sentence disagree
+    about the doer, or for a meeting or a deal, whose parties one earlier doer does not cover."""
+    if sense.symmetric or (definite and not nouns.anaphoric(noun)):
+        return []
+    lemma, root = noun.lemma_.lower(), sense.code[:2]
+    aimed = {
+        e.id
+        for t in pobjs(noun, sense.preps)
+        if ctx.inside(t)
+        for e in arguments.resolve(t, ctx, "target", False)
+    }
+    for kind in (lambda p: p.lemma == lemma, lambda p: p.root == root):
+
+        def same(p: Past, kind: Callable[[Past], bool] = kind) -> bool:
+            return kind(p) and (not aimed or any(e.id in aimed for e in p.targets))
+
+        for k in range(len(ctx.past) - 1, -1, -1):
+            p = ctx.past[k]
+            if ctx.sent_no - p.sent_no > _ANAPHORA_WINDOW:
+                break
+            if not same(p):
+                continue
+            # the events of that sentence: one doer among those that have one, those of the same number
+            # first ("the attacks" after "the attacks, which Trump authorized, ... an earlier attack")
+            first = k  # that sentence's events are contiguous in ctx.past and end at k
+            while first > 0 and ctx.past[first - 1].sent_no == p.sent_no:
+                first -= 1
+            there = [q for q in ctx.past[first : k + 1] if same(q) and q.actors]
+            plural = noun.tag_ in ("NNS", "NNPS")
+            there = [q for q in there if q.plural == plural] or there
+            doers = {tuple(sorted(e.id for e in q.actors)): q.actors for q in there}
+            return list(next(iter(doers.values()))) if len(doers) == 1 else []
+    return []
+
+
+def remember(frame: Frame, ctx: Context) -> Past | None:
+    """What a later "the attack" needs of this event: its word, root and doers."""
+    if frame.head is None:
+        return None
+    actors = [t for t in frame.actors if ctx.inside(t)]
+    targets = [t for t in frame.targets if ctx.inside(t)]
+    doers = arguments.resolve_all(actors, ctx, "actor") if actors else []
+    head = frame.head
+    sense = nouns.event_noun(head, ctx) if head.pos_ != "VERB" else None
+    if sense is not None and nouns.anaphoric(head):
+        # "the attacks, which were authorized by Trump": the same attacks as before, carried out by the
+        # same doer; whoever ordered them is not who a later "the attacks" names
+        doers = antecedent_actors(head, sense, ctx) or doers
+    return Past(
+        ctx.sent_no,
+        head.lemma_.lower(),
+        frame.action.root,
+        tuple(doers),
+        tuple(arguments.resolve_all(targets, ctx, "target") if targets else ()),
+        head.tag_ in ("NNS", "NNPS"),
+    )

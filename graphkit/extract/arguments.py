@@ -1,0 +1,247 @@
+"""Argument tokens -> Entities: the one actor-resolution mechanism every construction uses.
+
+In order: the token is a mention; a pronoun points at its speaker or a plural antecedent; an
+appositive name; "a series of" looks through; examples ("groups including Hamas"); the named owner of
+any noun phrase (possessor, name or demonym modifier, "loyal to X"); group and role heads through
+of/for/from; event nouns resolve to their doer and content nouns to their owner. Unnamed groups
+("three activists") resolve to nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from graphkit.extract import anaphora, nouns, reports
+from graphkit.extract.context import MAX_DEPTH, MODIFIERS, NOT_AGENTS, REL_PRONOUNS, Context
+from graphkit.extract.syntax import agents, conj, forms, is_passive, pobjs, subjects
+from graphkit.models import Entity
+
+# Prepositions through which a group noun or a content noun points at its owner.
+_OWNER_PREPS = ("of", "for", "from")
+_CONTENT_PREPS = ("by", "of", "from")
+
+
+def _modifier_entities(tok: Token, ctx: Context) -> list[Entity]:
+    return [m.entity for c in tok.children if c.dep_ in MODIFIERS and (m := ctx.mention(c)) is not None]
+
+
+def _owner_entities(tok: Token, ctx: Context, role: str) -> list[Entity]:
+    """The named owner of a noun phrase: its possessor ("North Korea's launch", "Afghanistan's
+    ambassador"), else a name or demonym modifying it ("Houthi missiles", "Nigerian troops"). As an
+    actor, a place modifier is where, not who ("the Baghdad bureau")."""
+    owners = [m.entity for c in tok.children if c.dep_ == "poss" and (m := ctx.mention(c)) is not None]
+    if owners:
+        return owners
+    # "forces loyal to Gbagbo", "militias allied with Iran": the side they belong to
+    sides = [c for c in tok.children if c.dep_ == "amod" and c.lemma_.lower() in _ALLEGIANCE]
+    owners = [m.entity for a in sides for p in pobjs(a, ("to", "with")) if (m := ctx.mention(p)) is not None]
+    if owners:
+        return owners
+    return [
+        m.entity
+        for c in tok.children
+        if c.dep_ in ("compound", "amod", "nmod")
+        and (m := ctx.mention(c)) is not None
+        and (role == "target" or m.entity.type not in NOT_AGENTS)
+        # "European countries", "pro-Russian separatists": a loose group word the gazetteer does not
+        # know is no owner
+        and not m.entity.id.startswith("NORP:")
+    ]
+
+
+def resolve(tok: Token, ctx: Context, role: str, deep: bool, depth: int = 0) -> list[Entity]:
+    """The entities an argument token stands for (empty when it names none)."""
+    m = ctx.mention(tok)
+    if m is not None:
+        if m.entity.type == "ROLE":  # "the deputy head of X, Abu Mahdi al-Muhandis": the named person
+            named = [a for c in tok.children if c.dep_ == "appos" and (a := ctx.mention(c)) is not None]
+            if named and named[0].entity.type != "ROLE":
+                return [named[0].entity]
+        return [m.entity]
+    if depth > MAX_DEPTH:
+        return []
+    if tok.lower_ in REL_PRONOUNS and tok.head.dep_ in ("relcl", "acl") and tok.head.head != tok:
+        # "Egypt and Qatar, which have mediated ...": the whole coordinated antecedent
+        return [e for a in conj([tok.head.head]) for e in resolve(a, ctx, role, deep, depth + 1)]
+    if tok.pos_ == "PRON":
+        # other pronouns are the linker's business; these point at whoever is speaking, and "their" at
+        # a group the linker could not give as one name ("groups, including Hamas and Islamic Jihad")
+        speaker = _speaker(tok, ctx)
+        if speaker is None and tok.lower_ in _PLURAL_PRONOUNS:
+            return _plural_antecedent(tok, ctx, role, depth)
+        return resolve(speaker, ctx, "actor", False, depth + 1) if speaker is not None else []
+    for c in tok.children:  # "the spokesperson, Yehia Rasool,"
+        if c.dep_ == "appos" and (m := ctx.mention(c)) is not None:
+            return [m.entity]
+    lex = ctx.lex
+    words = forms(tok)
+    if words & lex.transparent_heads:  # "a series of U.S. airstrikes", "a number of groups"
+        return [e for p in pobjs(tok, ("of",)) for e in resolve(p, ctx, role, deep, depth + 1)]
+    examples = pobjs(tok, ("including", "like")) + [
+        o for p in tok.children if p.dep_ == "prep" and p.lower_ == "as" and p.nbor(-1).lower_ == "such"
+        for o in conj(c for c in p.children if c.dep_ == "pobj")
+    ]  # fmt: skip
+    found = [e for x in examples for e in resolve(x, ctx, role, False, depth + 1)]
+    if found:  # "Palestinian groups, including Hamas and Islamic Jihad"
+        return found
+    member = bool(words & lex.role_heads) and not words & lex.proxy_heads
+    if tok.pos_ in ("NOUN", "PROPN") and nouns.event_noun(tok, ctx) is None:
+        # any other noun phrase stands for its named owner: "Afghanistan's ambassador", "Houthi
+        # missiles", "South Korean waters", "Iran's proxies" (event nouns resolve to their doer below)
+        found = _owner_entities(tok, ctx, role)
+        if found:
+            return found
+    if words & lex.proxy_heads or member:
+        found = []
+        if not found:
+            found = [e for p in pobjs(tok, _OWNER_PREPS) for e in resolve(p, ctx, role, False, depth + 1)]
+        for verb in tok.children if not found else ():
+            if verb.dep_ not in ("acl", "relcl"):
+                continue
+            if verb.lemma_.lower() in lex.host_verbs:  # "bases housing U.S. troops"
+                hosted = conj(c for c in verb.children if c.dep_ == "dobj")
+                found += [e for h in hosted for e in resolve(h, ctx, role, False, depth + 1)]
+            elif verb.lemma_.lower() in lex.owner_verbs:  # "locations linked to the Guard"
+                owners = pobjs(verb, ("to", "by", "with")) + agents(verb)
+                found += [e for o in owners for e in resolve(o, ctx, role, False, depth + 1)]
+        if found:
+            return found
+    if not deep:
+        return []
+    sense = nouns.event_noun(tok, ctx)
+    if sense is not None and sense.light and tok.dep_ in ("nsubj", "nsubjpass") and role == "actor":
+        # "missiles were falling on the base", "rockets hit the embassy": whose weapons they are, else
+        # whoever was last reported firing such weapons
+        armed = [
+            e for c in tok.children if c.dep_ in MODIFIERS for e in resolve(c, ctx, role, False, depth + 1)
+        ]
+        return armed or anaphora.antecedent_actors(tok, sense, ctx, definite=False)
+    owned = any(c.dep_ in MODIFIERS and c.pos_ != "PRON" for c in tok.children)
+    if sense is None and words & lex.involvement_heads and not owned:
+        # "denied any involvement in the attacks": aimed at whom the attacks were aimed at (while
+        # "condemned Iran's role in the attacks" is aimed at Iran, its owner)
+        events = [p for p in pobjs(tok, ("in", "for")) if nouns.event_noun(p, ctx) is not None]
+        found = [e for p in events for e in anaphora.event_targets(p, ctx)]
+        if found:
+            return found
+    if sense is not None and not sense.light:
+        doers = nouns.noun_agents(tok, ctx, depth)
+        found = [e for a in doers if a != tok for e in resolve(a, ctx, "actor", deep, depth + 1)]
+        if not found and sense.symmetric:  # "ruled out talks with Washington"
+            found = [e for p in pobjs(tok, sense.preps) for e in resolve(p, ctx, role, False, depth + 1)]
+        if not found and nouns.anaphoric(tok):  # "condemned the attacks", "the strike targeted X"
+            found = anaphora.antecedent_actors(tok, sense, ctx)
+        return found
+    if words & lex.content_heads:
+        found = _modifier_entities(tok, ctx)
+        if not found:
+            found = [e for p in pobjs(tok, _CONTENT_PREPS) for e in resolve(p, ctx, role, deep, depth + 1)]
+        return found
+    return []
+
+
+def resolve_all(tokens: Sequence[Token], ctx: Context, role: str) -> list[Entity]:
+    """Direct readings first (names, proxies); the deeper readings only when none gives an entity.
+    Memoised within the sentence (what earlier sentences reported does not change while it is read)."""
+    key: tuple[str | int, ...] = (role, *(t.i for t in tokens))
+    cached = ctx.resolved.get(key)
+    if cached is None:
+        cached = ctx.resolved[key] = _resolve_tokens(tokens, ctx, role)
+    return list(cached)
+
+
+def _resolve_tokens(tokens: Sequence[Token], ctx: Context, role: str) -> list[Entity]:
+    for deep in (False, True):
+        out: dict[str, Entity] = {}
+        for t in tokens:
+            for e in resolve(t, ctx, role, deep):
+                out.setdefault(e.id, e)
+        if out:
+            return list(out.values())
+    return []
+
+
+def phrase(tok: Token) -> str:
+    """A short surface form for an unlinked argument: the token with its left modifiers."""
+    left = [
+        c for c in tok.children if c.dep_ in ("compound", "amod", "poss", "nmod", "nummod") and c.i < tok.i
+    ]
+    start = min([tok.i, *(c.left_edge.i for c in left)])
+    return tok.doc[start : tok.i + 1].text
+
+
+_PLURAL_PRONOUNS = {"they", "them", "their"}
+_FIRST_PERSON = {"i", "me", "my", "myself", "we", "us", "our", "ours", "ourselves"}
+_THIRD_PERSON_SUBJECTS = {"he", "she", "it", "they"}
+_PERSON_PRONOUNS = {"he", "him", "she", "her"}  # not possessives: "his attacks" is too often misparsed
+
+
+def _speaker(pron: Token, ctx: Context) -> Token | None:
+    """The speaker a pronoun points at: "I"/"we" anywhere in a quote; "he"/"it"/"they" as the subject
+    of what a speech verb reports ("Iran said it would retaliate")."""
+    low = pron.lower_
+    if low in _FIRST_PERSON:
+        speaker = reports.claimant_of(pron, ctx)
+    elif low in _THIRD_PERSON_SUBJECTS and pron.dep_ in ("nsubj", "nsubjpass") and _reported(pron, ctx):
+        speaker = _reported(pron, ctx)
+    elif low in _PERSON_PRONOUNS and pron.dep_ != "poss":
+        speaker = _only_person_before(pron, ctx)
+    else:
+        return None
+    if speaker is None or speaker == pron or speaker.pos_ == "PRON":
+        return None
+    return speaker
+
+
+def _reported(pron: Token, ctx: Context) -> Token | None:
+    """The speaker when this pronoun is the subject of what a speech verb reports."""
+    clause = pron.head
+    report = clause.head
+    if clause.dep_ != "ccomp" or report.lemma_.lower() not in ctx.lex.speech_verbs:
+        return None
+    speakers = agents(report) if is_passive(report) else subjects(report)
+    return speakers[0] if speakers else None
+
+
+def _plural(tok: Token, ctx: Context) -> bool:
+    if tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children):
+        return True
+    return bool(forms(tok) & ctx.lex.transparent_heads) and any(_plural(p, ctx) for p in pobjs(tok, ("of",)))
+
+
+def _plural_antecedent(pron: Token, ctx: Context, role: str, depth: int) -> list[Entity]:
+    """ "they"/"their" -> the nearest plural subject or object of a clause above the pronoun, left of
+    it ("Iran supported groups, including Hamas and Islamic Jihad, in their fight", "Germany and Poland
+    said none of their troops"), when it names entities; nothing when that plural names none."""
+    cur = pron.head
+    for _ in range(MAX_DEPTH + 3):
+        if not ctx.inside(cur):
+            return []
+        if cur.pos_ in ("VERB", "AUX"):
+            for c in cur.children:
+                if c.dep_ not in ("nsubj", "nsubjpass", "dobj") or c.i > pron.i:
+                    continue
+                if c.left_edge.i <= pron.i <= c.right_edge.i or not _plural(c, ctx):
+                    continue
+                return resolve(c, ctx, role, False, depth + 1)
+        if cur.head == cur:
+            return []
+        cur = cur.head
+    return []
+
+
+def _only_person_before(pron: Token, ctx: Context) -> Token | None:
+    """ "he"/"she" when exactly one person is named earlier in the same sentence ("a tweet by Pompeo,
+    in which he blamed Iran") outside the pronoun's own clause ("After meeting Blinken, he ..." is
+    someone else). Anything less certain is left to the linker."""
+    own_clause = {t.i for t in pron.head.subtree}
+    people: dict[str, Token] = {}
+    for i in range(ctx.sent.start, pron.i):
+        m = ctx.by_token.get(i)
+        if m is not None and m.entity.type == "PERSON" and i not in own_clause:
+            people.setdefault(m.entity.id, ctx.doc[m.token_end - 1])
+    return next(iter(people.values())) if len(people) == 1 else None
+
+
+_ALLEGIANCE = {"loyal", "allied", "affiliated", "aligned", "linked", "close", "faithful"}

@@ -1,0 +1,164 @@
+"""Frames -> Events: actor and target tokens resolved to entity pairs, each event citing its sentence
+and trigger offsets. Meetings and "each other" are mutual; an attack whose victims are unnamed is
+aimed at the place they were hit in; outlets cited as sources and self-loops are never parties."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from graphkit.cameo import Lexicon
+from graphkit.extract import arguments, reports
+from graphkit.extract.context import Context, Frame
+from graphkit.extract.syntax import pobjs_all
+from graphkit.models import Action, Article, Citation, Entity, Event, UnlinkedEvent
+
+_FUTURE = {"will", "shall", "'ll", "wo", "would"}
+
+
+def _reciprocal(tok: Token) -> bool:
+    """ "each other", "one another" (also as a possessor: "each other's energy infrastructure")."""
+    word = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ == "other"), tok)
+    return word.lower_ in ("other", "another") and any(c.lower_ in ("each", "one") for c in word.children)
+
+
+_ONE_WAY_PREPS = {"against", "from", "on", "at", "into"}
+# Attacks and shows of force: a place named where they happened is what they were aimed at.
+_PLACE_ROOTS = {"15", "18", "19", "20"}
+_PLACE_PREPS = ("in", "on", "at", "near", "around", "off", "into", "across", "over", "along", "outside")
+_PLACE_TYPES = {"GPE", "LOC", "FAC"}
+
+
+def _place_targets(frame: Frame, ctx: Context) -> list[Token]:
+    """Places named in the event's clause: prepositional objects of the trigger, its verb and its
+    objects ("killed five people in Kyiv and Mykolaiv", "shelled villages near the border")."""
+    heads = [frame.clause, *frame.tokens]
+    heads += [c for h in list(heads) for c in h.children if c.dep_ in ("dobj", "nsubjpass")]
+    out: list[Token] = []
+    for tok in pobjs_all(heads, _PLACE_PREPS):
+        if not ctx.inside(tok) or tok in out:
+            continue
+        ents = arguments.resolve(tok, ctx, "target", False)
+        if ents and all(e.type in _PLACE_TYPES for e in ents):
+            out.append(tok)
+    return out
+
+
+def _declared(action: Action, lex: Lexicon) -> Action:
+    """An actor's own announcement of a future material act is a threat or a pledge, not the act."""
+    intent = lex.declared_intent
+    if intent is None or action.root == "13":
+        return action
+    if action.quad_class == 4:
+        return lex.action(intent.conflict)
+    if action.quad_class == 2:
+        return lex.action(intent.cooperation)
+    return action
+
+
+def emit(
+    frame: Frame,
+    sent: Span,
+    article: Article,
+    ctx: Context,
+    events: dict[str, Event],
+    unlinked: dict[str, UnlinkedEvent],
+) -> None:
+    pairs: list[tuple[list[Token], list[Token]]] = [([a], [b]) for a, b in frame.pairs]
+    if (
+        frame.actors
+        and frame.targets
+        and frame.action.root in _PLACE_ROOTS
+        and not arguments.resolve_all(frame.targets, ctx, "target")
+    ):
+        # "missile attacks killed five people in Kyiv", "shelled villages near Aleppo": what was hit is
+        # unnamed, so the place it was hit in is the target (not "fought in Syria": nothing was hit)
+        frame.targets = frame.targets + _place_targets(frame, ctx)
+    reciprocal = [t for t in frame.targets if _reciprocal(t)]
+    if reciprocal and len(frame.actors) > 1:  # "Russia and Ukraine attacked each other's power plants"
+        pairs += [([a], [b]) for a in frame.actors for b in frame.actors if a != b]
+    elif frame.actors and frame.targets:
+        pairs.append((frame.actors, frame.targets))
+        # "A met (with) B", "talks with B": both took part, as in "A and B met"; not a one-sided
+        # "fighting against B", "a call from B" (the caller acts)
+        mutual = [t for t in frame.targets if not (t.dep_ == "pobj" and t.head.lower_ in _ONE_WAY_PREPS)]
+        if frame.symmetric and mutual and not frame.received:
+            pairs.append((mutual, frame.actors))
+    elif frame.symmetric and len(frame.actors) > 1:  # "Iran and Iraq signed a deal"
+        pairs += [([a], [b]) for a in frame.actors for b in frame.actors if a != b]
+    if not pairs:
+        return
+    first, last = frame.tokens[0], frame.tokens[-1]
+    start, end = first.idx, last.idx + len(last.text)
+    adjacent = all(b.i - a.i == 1 for a, b in zip(frame.tokens, frame.tokens[1:], strict=False))
+    trigger = (
+        article.text[start:end]
+        if adjacent or last.i - first.i <= 4
+        else " ... ".join(t.text for t in frame.tokens)
+    )
+    citation = Citation(
+        article_id=article.id,
+        sentence=ctx.sent_text,
+        sentence_start=sent.start_char,
+        sentence_end=sent.end_char,
+        trigger_start=start,
+        trigger_end=end,
+        published=article.published,
+    )
+    negated = reports.negated(frame, ctx)
+    modality = reports.modality(frame, ctx)
+    claimant_tok = reports.claimant(frame, ctx)
+
+    for actor_toks, target_toks in pairs:
+        # arguments the parser hung across a sentence (or line) boundary are not this sentence's
+        actor_toks = [t for t in actor_toks if sent.start <= t.i < sent.end]
+        target_toks = [t for t in target_toks if sent.start <= t.i < sent.end]
+        if frame.action.root == "01":  # "told Reuters", "tells VOA": the outlet is the source, no party
+            target_toks = [t for t in target_toks if (m := ctx.mention(t)) is None or m.rule != "media"]
+        if not actor_toks or not target_toks:
+            continue
+        actors = arguments.resolve_all(actor_toks, ctx, "actor")
+        targets = arguments.resolve_all(target_toks, ctx, "target")
+        if actors and targets:
+            claimed_by = None
+            claimants: list[Entity] = []
+            if claimant_tok is not None:
+                claimants = arguments.resolve_all([claimant_tok], ctx, "actor")
+                claimed_by = claimants[0].name if claimants else arguments.phrase(claimant_tok)
+            for a in actors:
+                action = frame.action
+                if modality in _FUTURE and any(c.id == a.id for c in claimants):
+                    action = _declared(action, ctx.lex)
+                for t in targets:
+                    if a.id == t.id:
+                        continue  # no self-loops
+                    key = f"{article.id}:{start}:{a.id}:{t.id}"
+                    events.setdefault(
+                        key,
+                        Event(
+                            key=key,
+                            actor=a,
+                            target=t,
+                            action=action,
+                            trigger=trigger,
+                            lemma=frame.lemma,
+                            citation=citation,
+                            negated=negated,
+                            modality=modality,
+                            claimed_by=claimed_by if claimed_by != a.name else None,
+                        ),
+                    )
+        elif actors or targets:
+            actor_text = actors[0].name if actors else arguments.phrase(actor_toks[0])
+            target_text = targets[0].name if targets else arguments.phrase(target_toks[0])
+            key = f"{article.id}:{start}:{actor_text}:{target_text}"
+            unlinked.setdefault(
+                key,
+                UnlinkedEvent(
+                    key=key,
+                    actor_text=actor_text,
+                    target_text=target_text,
+                    action=frame.action,
+                    trigger=trigger,
+                    citation=citation,
+                ),
+            )

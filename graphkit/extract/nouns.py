@@ -1,0 +1,266 @@
+"""Event-noun triggers -> Frames: "U.S. airstrikes on X", "Iran's attack", "talks between A and B";
+the doer of an event noun (possessor, by-phrase, name modifier, the subject of a light verb such as
+"launched strikes" or of "took part in the talks", the clause an adjunct "during talks with X"
+frames), and the culprit constructions ("X was behind / responsible for the attack")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from graphkit.cameo import NounSense
+from graphkit.extract import verbs
+from graphkit.extract.context import MODIFIERS, NOT_AGENTS, REL_PRONOUNS, Context, Frame
+from graphkit.extract.syntax import (
+    agents,
+    clause_roles,
+    conj,
+    forms,
+    is_passive,
+    nominal,
+    particles,
+    pobjs,
+    subjects,
+)
+
+# An agentless consultation noun inside these takes the clause subject ("during a call with X").
+FRAME_PREPS = {"during", "in", "at", "after", "amid", "following", "before", "ahead"}
+# "the attacks", "this strike", "these raids": an event noun with one of these and no doer of its own
+# points back at an event already reported, whose doer it takes.
+_ANAPHORIC_DETS = {"the", "this", "these", "those", "that", "such"}
+
+
+def event_noun(tok: Token, ctx: Context) -> NounSense | None:
+    if not nominal(tok) or not ctx.lex.noun_senses(tok.lemma_):
+        return None
+    mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")}
+    return ctx.lex.noun_sense(tok.lemma_, mods)
+
+
+def _light_governor(noun: Token, ctx: Context) -> Token | None:
+    """The light verb whose object (or passive subject) this noun is: "launched strikes", "strikes
+    were carried out"."""
+    head, dep = noun.head, noun.dep_
+    if dep == "conj" and head.dep_ in ("dobj", "nsubjpass"):  # "fired missiles and drones at"
+        head, dep = head.head, head.dep_
+    if dep == "pobj" and head.lower_ == "of" and forms(head.head) & ctx.lex.transparent_heads:
+        head, dep = head.head.head, head.head.dep_  # "launched dozens of drones", "a wave of strikes"
+    elif dep == "pobj" and head.lower_ in ("of", "in") and _quantity(head.head):
+        head, dep = head.head.head, head.head.dep_  # "pledged $500 million in aid", "dollars of aid"
+    if dep == "pobj" and head.lower_ == "in":
+        # "participated in the signing", "took part in the talks": the subjects are its parties
+        verb = head.head
+        if verb.lemma_.lower() == "part" and verb.dep_ == "dobj":
+            verb = verb.head
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in _PARTICIPATE:
+            return verb
+        return None
+    if dep not in ("dobj", "nsubjpass") or head.pos_ != "VERB":
+        return None
+    return head if ctx.lex.is_light_verb(head.lemma_, particles(head)) else None
+
+
+_PARTICIPATE = {"participate", "take", "engage", "join"}
+_MONEY = {"dollar", "euro", "pound", "yuan", "yen", "ruble", "rouble", "rupee", "franc", "shekel", "$", "€", "£",
+          "million", "billion", "trillion", "worth", "tonne", "ton", "package"}  # fmt: skip
+
+
+def _quantity(tok: Token) -> bool:
+    """An amount standing before what it measures: "$500 million", "70 million dollars", "tons"."""
+    return tok.lemma_.lower() in _MONEY or tok.tag_ == "$" or any(c.dep_ == "nummod" for c in tok.children)
+
+
+def _stray_conjunct(tok: Token, ctx: Context) -> list[Token]:
+    """ "the assassination of X, and the deputy head of Y, Z, in Baghdad": a noun phrase right after
+    ", and" that the parser coordinated with the clause's verb instead of with X."""
+    doc = tok.doc
+    k = tok.right_edge.i + 1
+    if k < len(doc) and doc[k].lower_ == ",":
+        k += 1
+    if k >= len(doc) or doc[k].lower_ != "and" or not ctx.inside(doc[k]):
+        return []
+    for j in range(k + 1, min(k + 6, ctx.sent.end)):
+        cand = doc[j]
+        if cand.pos_ in ("NOUN", "PROPN") and cand.dep_ == "conj" and cand.head.pos_ in ("VERB", "AUX"):
+            return [cand]
+        if cand.pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "NUM"):
+            break
+    return []
+
+
+def noun_frames(noun: Token, ctx: Context) -> list[Frame]:
+    sense = event_noun(noun, ctx)
+    if sense is None:
+        return []
+    gov = _light_governor(noun, ctx)
+    framed = noun.dep_ == "pobj" and noun.head.lower_ in FRAME_PREPS and sense.symmetric
+    if sense.light and gov is None and not framed:
+        return []  # "missiles were falling": a weapon is an event only when someone fires it
+    culprit = received = False
+    if gov is not None and verbs.requested(gov, ctx):
+        return []  # "urged Israel to launch strikes"
+    if gov is not None and gov.lemma_.lower() in ctx.lex.recipient_verbs:
+        # "Abdul Mahdi received a call from the U.S.": the sender acts on the receiver
+        actors = pobjs(noun, ("from",)) + pobjs(gov, ("from",))
+        targets = clause_roles(gov)[0]
+        received = True
+    else:
+        actors = noun_agents(noun, ctx)
+        culprit = bool(actors) and actors == _culprits(noun, ctx)
+        if not actors and anaphoric(noun):
+            actors = [noun]  # "the attack on the base": resolved through the event it points back to
+        # "blamed the attack on X": the verb's own preposition, whatever the parser hung it on
+        matched = verbs.match_sense(noun.head, ctx) if noun.dep_ == "dobj" and gov is None else None
+        taken = set(matched[0].preps) if matched else set()
+        targets = pobjs(noun, [p for p in sense.preps if p not in taken])
+        if gov is not None:
+            targets += pobjs(gov, sense.preps)
+        elif noun.dep_ == "dobj" and not targets:
+            # "described Turkish airstrikes on the PKK": the parser often hangs the noun's PP on the verb;
+            # take it unless the verb itself has a sense that uses that preposition ("blamed X on Y")
+            targets += pobjs(noun.head, [p for p in sense.preps if p not in taken])
+        for a in actors:  # "strikes by the U.S. and the U.K. against X": the PP may hang on the agent
+            if a != noun:
+                targets += [t for t in pobjs(a, sense.preps) if t not in targets]
+        if targets:  # "the killing of X, and the deputy head of Y, Z": the parser hung Z on the event noun
+            targets += conj(c for c in noun.children if c.dep_ == "conj" and event_noun(c, ctx) is None)
+            targets += [x for t in targets for x in _stray_conjunct(t, ctx)]
+    if sense.as_owner:
+        targets = verbs.as_owners(targets, noun, ctx)
+    pairs: list[tuple[Token, Token]] = []
+    # "talks between A and B", "fighting erupted between A and B": whatever the word, "between"
+    # makes it mutual
+    between = pobjs(noun, ("between",))
+    if not between and noun.dep_ in ("nsubj", "nsubjpass"):
+        between = pobjs(noun.head, ("between",))
+    if len(between) > 1:
+        pairs = [(a, b) for a in between for b in between if a != b]
+        targets = [t for t in targets if t not in between]
+    mods = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.lemma_.lower() == sense.modifier]
+    trigger = sorted(
+        {*(mods if sense.modifier else []), noun, *([gov] if gov is not None else [])}, key=lambda t: t.i
+    )
+    lemma = " ".join(
+        ([gov.lemma_.lower()] if gov is not None else []) + ([sense.modifier] if sense.modifier else [])
+    )
+    return [
+        Frame(
+            tokens=trigger,
+            clause=gov if gov is not None else noun,
+            action=ctx.lex.action(sense.code),
+            lemma=f"{lemma} {noun.lemma_.lower()}".strip(),
+            actors=actors,
+            targets=targets,
+            symmetric=sense.symmetric,
+            pairs=pairs,
+            negated=any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children),
+            head=noun,
+            culprit=culprit,
+            received=received,
+        )
+    ]
+
+
+def noun_agents(noun: Token, ctx: Context, depth: int = 0) -> list[Token]:
+    """Who carries out an event noun, tried from the most to the least explicit."""
+    poss = [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+    if poss:
+        return conj(poss)
+    # "expressed his disapproval", "launched its attack": a pronoun possessor is the light verb's
+    # subject, which the governor rule below finds; other pronouns are the linker's business
+    by = pobjs(noun, ("by",))
+    if by:
+        return by
+    culprits = _culprits(noun, ctx)
+    if culprits:
+        return culprits
+    # nsubj: "The U.S. airstrikes" with "airstrikes" mistagged as a verb
+    mods = [
+        c
+        for c in noun.children
+        if c.dep_ in (*MODIFIERS, "nsubj") and (m := ctx.mention(c)) and m.entity.type not in NOT_AGENTS
+    ]
+    if mods:
+        return mods
+    pron = [c for c in noun.children if c.dep_ == "poss"]
+    if pron and _light_governor(noun, ctx) is None:
+        return conj(pron)
+    gov = _light_governor(noun, ctx)
+    if gov is None and noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() in ctx.lex.agent_verbs:
+        gov = noun.head
+    if gov is not None:
+        actors, _ = clause_roles(gov)
+        if actors:
+            return actors
+    for verb in noun.children:  # "the attacks, which were authorized by Trump"
+        lemma = verb.lemma_.lower()
+        if verb.dep_ in ("relcl", "acl") and (lemma in ctx.lex.agent_verbs or lemma in ctx.lex.light_verbs):
+            if is_passive(verb):
+                if agents(verb):
+                    return agents(verb)
+            else:
+                subj = [s for s in subjects(verb) if s.lower_ not in REL_PRONOUNS and s != noun]
+                if subj:
+                    return subj
+    sense = event_noun(noun, ctx)
+    if sense is not None and sense.symmetric:
+        # "during talks with X, Y said", "following talks with X, Y told reporters": the clause's subject
+        # took part in the talks
+        framing = _framing_verb(noun)
+        if framing is not None:
+            return clause_roles(framing)[0]
+    return []
+
+
+def _framing_verb(noun: Token) -> Token | None:
+    """The clause verb an adjunct noun frames: "[during talks with X], Y said", "[following talks with X],
+    Y told" (the parser takes "following" for a participle whose object the noun is)."""
+    if noun.head.lower_ not in FRAME_PREPS:
+        return None
+    framed = noun.dep_ == "pobj" or (noun.dep_ == "dobj" and noun.head.dep_ in ("prep", "advcl"))
+    verb = noun.head.head
+    return verb if framed and verb.pos_ in ("VERB", "AUX") else None
+
+
+def _culprits(noun: Token, ctx: Context) -> list[Token]:
+    """ "X was behind the attack", "X is responsible for the attack", "X claimed responsibility for the
+    attack", "held X responsible for the attack": X. Not when the claim is negated or only denied."""
+    words = ctx.lex.culprit_words
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.head == prep:
+        return []
+    # "responsible for planning and participating in attacks": through the gerunds to "for"
+    for _ in range(3):
+        if prep.lower_ == "for" or prep.lower_ in words:
+            break
+        gerund = prep.head
+        if gerund.tag_ != "VBG" or gerund.dep_ not in ("pobj", "pcomp", "conj"):
+            break
+        while gerund.dep_ == "conj" and gerund.head.tag_ == "VBG":
+            gerund = gerund.head
+        prep = gerund.head
+    if prep.dep_ not in ("prep", "acomp") and prep.pos_ != "ADP":
+        return []
+    word = prep.head if prep.lower_ == "for" else prep
+    if word.lower_ not in words and word.lemma_.lower() not in words:
+        return []
+    if word.pos_ == "ADP":  # "behind": the clause it predicates of
+        clause = word.head
+    elif word.pos_ in ("NOUN", "PROPN"):  # "claimed responsibility for"
+        clause = word.head
+        if word.dep_ != "dobj" or clause.lemma_.lower() not in ctx.lex.culprit_verbs:
+            return []
+    else:  # "responsible": its own small-clause subject, the holder's object, or the copula's subject
+        own = [c for c in word.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if own:
+            return conj(own)
+        clause = word.head
+        if word.dep_ in ("oprd", "ccomp", "xcomp") and clause.lemma_.lower() == "hold":
+            return conj(c for c in clause.children if c.dep_ == "dobj")
+    if clause.pos_ not in ("VERB", "AUX") or any(c.dep_ == "neg" for c in clause.children):
+        return []
+    actors, _ = clause_roles(clause)
+    return actors
+
+
+def anaphoric(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in _ANAPHORIC_DETS for c in noun.children)

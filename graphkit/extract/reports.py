@@ -1,0 +1,153 @@
+"""Reported speech and the properties of an event's clause: "X said Y must leave" (X demands of Y),
+"X claimed Y attacked Z" (X also accuses Y), the claimant of a report, negation and modality."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from graphkit.extract.context import MAX_DEPTH, Context, Frame
+from graphkit.extract.syntax import CONTROL_PREPS, agents, conj, governors, is_passive, subjects
+
+_CONDITIONAL_MARKS = {"if", "unless"}
+
+
+def obligation(verb: Token, ctx: Context) -> Frame | None:
+    """ "Khamenei said U.S. troops should leave the region", "Pompeo said such actions must cease": the
+    speaker demands (100) of the subject what it should or must do."""
+    modal = next(
+        (c for c in verb.children if c.dep_ == "aux" and c.lower_ in ctx.lex.obligation_modals), None
+    )
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if modal is None or not subj or verb.dep_ not in ("ccomp", "parataxis", "conj", "ROOT"):
+        return None
+    report = _report_of(verb, ctx)
+    if report is None or report[0].pos_ != "VERB":
+        return None
+    speech = report[0]
+    if verb.dep_ == "ROOT" and not any(c.dep_ == "parataxis" and c == speech for c in verb.children):
+        return None
+    speakers = agents(speech) if is_passive(speech) else subjects(speech)
+    if not speakers:
+        return None
+    return Frame(
+        tokens=sorted([modal, verb], key=lambda t: t.i),
+        clause=speech,
+        action=ctx.lex.action("100"),
+        lemma=f"{modal.lower_} {verb.lemma_.lower()}",
+        actors=speakers,
+        targets=conj(subj),
+        head=verb,
+    )
+
+
+def accusation(frame: Frame, ctx: Context) -> Frame | None:
+    """ "X claimed that Y was starting a war", "X said Y was behind the attack": X accuses Y (112) of a
+    hostile act it reports, besides the act itself (which keeps X as its claimant)."""
+    if frame.action.quad_class < 3 or not frame.actors or frame.head is None:
+        return None
+    report = _report_of(frame.clause, ctx)
+    if report is None:
+        return None
+    verb, _ = report
+    if verb.pos_ != "VERB" or not (verb.lemma_.lower() in ctx.lex.accusing_verbs or frame.culprit):
+        return None
+    # only what the speaker asserts: its complement (through coordination and relative clauses), not
+    # background the writer hangs on it ("reported ..., given that X was responsible for ...")
+    cur = frame.clause
+    while cur.pos_ not in ("VERB", "AUX") and cur.head != cur:
+        cur = cur.head
+    while cur != verb:
+        if cur.dep_ not in ("ccomp", "conj", "relcl", "xcomp", "parataxis") or cur.head == cur:
+            return None
+        cur = cur.head
+    speakers = agents(verb) if is_passive(verb) else subjects(verb)
+    if not speakers:
+        return None
+    return Frame(
+        tokens=[verb],
+        clause=verb,
+        action=ctx.lex.action("112"),
+        lemma=f"{verb.lemma_.lower()} {frame.lemma}",
+        actors=speakers,
+        targets=frame.actors,
+    )
+
+
+def negated(frame: Frame, ctx: Context) -> bool:
+    if frame.negated:
+        return True
+    govs = governors(frame.clause)
+    if any(c.dep_ == "neg" for g in govs for c in g.children):
+        return True
+    return any(g.lemma_.lower() in ctx.lex.negating_verbs for g in govs[1:])
+
+
+def modality(frame: Frame, ctx: Context) -> str | None:
+    if frame.modality:
+        return frame.modality
+    lex = ctx.lex
+    govs = governors(frame.clause)
+    for g in govs:
+        for c in g.children:
+            if c.dep_ == "aux" and c.lemma_.lower() in lex.modal_auxiliaries:
+                return c.lower_
+    for g in govs[1:]:
+        if g.lemma_.lower() in lex.modal_verbs:
+            return g.lower_
+    cur = govs[-1]
+    for _ in range(MAX_DEPTH):
+        if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in cur.children):
+            return "if"
+        if cur.dep_ != "conj" or cur.head == cur:
+            break
+        cur = cur.head
+    return None
+
+
+def claimant(frame: Frame, ctx: Context) -> Token | None:
+    return claimant_of(frame.clause, ctx)
+
+
+def claimant_of(tok: Token, ctx: Context) -> Token | None:
+    """Who reports what this token says: the subject of the speech verb whose complement holds it,
+    or the object of "according to"."""
+    report = _report_of(tok, ctx)
+    return report[1] if report is not None else None
+
+
+def _report_of(tok: Token, ctx: Context) -> tuple[Token, Token] | None:
+    """(reporting word, speaker) for what this token says: the speech verb whose complement holds it and
+    its subject, or "according" and its object."""
+    cur = tok
+    while cur.pos_ not in ("VERB", "AUX") and cur.head != cur:
+        cur = cur.head
+    for _ in range(8):
+        for p in cur.children:
+            if p.dep_ == "prep" and p.lower_ == "according":
+                objs = [o for to in p.children for o in to.children if o.dep_ == "pobj"]
+                if objs:
+                    return p, objs[0]
+        head = cur.head
+        if head == cur or not ctx.inside(head):
+            return None
+        # "said (that) X ...", and "accused Tehran of arming X": the accuser claims it
+        reported = cur.dep_ in ("ccomp", "parataxis") or (cur.dep_ == "prep" and cur.lower_ in CONTROL_PREPS)
+        if reported and head.lemma_.lower() in ctx.lex.speech_verbs:
+            speakers = agents(head) if is_passive(head) else subjects(head)
+            if speakers:
+                return head, speakers[0]
+        if cur.dep_ not in (
+            "ccomp",
+            "conj",
+            "xcomp",
+            "advcl",
+            "parataxis",
+            "relcl",
+            "acl",
+            "pcomp",
+            "pobj",
+            "prep",
+        ):
+            return None
+        cur = head
+    return None

@@ -1,0 +1,206 @@
+"""Verb triggers -> Frames: the lexicon sense that fits (particle, complement, subject and target
+constraints), its actor (subject or by-agent) and target (object, the sense's prepositions, the
+subject of a small clause, the prepositional phrase of the thing acted on), and intent verbs
+("threatened to attack X" -> one THREATEN frame)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from spacy.tokens import Token
+
+from graphkit.cameo import IntentVerb, VerbSense
+from graphkit.extract import arguments, nouns
+from graphkit.extract.context import OBJECTS, Context, Frame
+from graphkit.extract.syntax import clause_roles, conj, forms, is_passive, particles, pobjs, subjects
+
+
+def match_sense(verb: Token, ctx: Context) -> tuple[VerbSense, Token | None] | None:
+    """The first sense of a verb whose particle/complement constraints hold, and the preposition that
+    carried the particle ("called on X": "on" is a preposition whose object is the target)."""
+    return next(_matching_senses(verb, ctx), None)
+
+
+def _matching_senses(verb: Token, ctx: Context) -> Iterator[tuple[VerbSense, Token | None]]:
+    """Every sense of a verb whose particle/complement constraints hold, in the lexicon's order."""
+    if not ctx.lex.verb_senses(verb.lemma_):
+        return
+    found_particles = particles(verb)
+    preps = {c.lower_: c for c in verb.children if c.dep_ == "prep"}
+    near = {g.lemma_.lower() for c in verb.children for g in (c, *c.children)}
+    for sense in ctx.lex.verb_senses(verb.lemma_):
+        if sense.complement and sense.complement not in near:
+            continue
+        if sense.subjects and not any(forms(t) & set(sense.subjects) for t in subjects(verb)):
+            continue
+        if sense.particle:
+            if sense.particle in found_particles:
+                yield sense, None
+            elif sense.particle in preps:
+                yield sense, preps[sense.particle]
+            continue
+        if found_particles - {"to"}:  # "fight back", "call off": a particle changes the verb's meaning
+            continue
+        yield sense, None
+
+
+def as_owners(targets: list[Token], trigger: Token, ctx: Context) -> list[Token]:
+    """ "recognized Jerusalem as Israel's capital": Israel, the owner in the "as" phrase, is the target."""
+    doc = trigger.doc
+    # the "as" right after the object, wherever the parser hung it ("in the wake of Trump's recognition
+    # of Jerusalem as Israel's capital" hangs it on "wake")
+    after = [doc[t.right_edge.i + 1] for t in targets if t.right_edge.i + 1 < len(doc)]
+    for as_ in after:
+        if as_.lower_ == "as" and ctx.inside(as_):
+            for obj in (c for c in as_.children if c.dep_ in ("pobj", "nsubj")):
+                owners = [c for c in obj.children if c.dep_ == "poss" and ctx.mention(c) is not None]
+                if owners:
+                    return owners
+    return targets
+
+
+_WHEN = {"DATE", "TIME"}  # "called on Sunday": a date is never whom a preposition points at
+# Prepositions through which a thing the verb acts on names whom the act concerns; "from" only for
+# withdrawing and yielding ("withdrew troops from X"), never for attacks ("fired rockets from Gaza").
+_OBJECT_PREPS = ("on", "against", "to", "with", "for", "in", "into", "at", "toward", "towards", "over")
+_FROM_ROOTS = {"08", "16"}
+
+
+def _object_phrases(objs: Sequence[Token], root: str) -> list[Token]:
+    """Prepositional objects of a verb's objects, looking through "of" ("dollars of aid for X")."""
+    preps = _OBJECT_PREPS + (("from",) if root in _FROM_ROOTS else ())
+    out: list[Token] = []
+    stack = list(conj(objs))
+    seen = 0
+    while stack and seen < 8:
+        obj = stack.pop(0)
+        seen += 1
+        out += [t for t in pobjs(obj, preps) if t.ent_type_ not in _WHEN and t not in out]
+        stack += pobjs(obj, ("of",))
+    return out
+
+
+def _framing_party(verb: Token, ctx: Context) -> list[Token]:
+    """ "advocated X during a phone call with Blinken": the other party of the call or meeting in which
+    a verbal act was made, when the act names no target of its own."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in nouns.FRAME_PREPS:
+            continue
+        for noun in (c for c in prep.children if c.dep_ == "pobj"):
+            if forms(noun) & ctx.lex.frame_nouns:
+                return pobjs(noun, ("with",))
+    return []
+
+
+def requested(verb: Token, ctx: Context) -> bool:
+    """ "urged Iraq to expel", "warned him not to target": an action asked for or warned against."""
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ctx.lex.request_verbs
+
+
+def verb_frames(verb: Token, ctx: Context) -> list[Frame]:
+    lex = ctx.lex
+    if not lex.verb_senses(verb.lemma_) or requested(verb, ctx):
+        return []  # most verbs are no trigger: decided on the lemma before any walk of the tree
+    if verb.lemma_.lower() in lex.light_verbs and lex.is_light_verb(verb.lemma_, particles(verb)):
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        if any(nouns.event_noun(o, ctx) for o in conj(objs)):
+            return []  # the noun frame speaks for "launched strikes", "pinned the blame"
+    material = _material_purpose(verb, ctx)
+    for sense, particle_prep in _matching_senses(verb, ctx):
+        frame = _verb_frame(verb, sense, particle_prep, ctx)
+        if material and frame.action.quad_class == 2:
+            return [frame]  # "fought in Syria to support Assad", "sent troops to back X": material
+        if sense.target_types and not any(
+            e.type in sense.target_types for e in arguments.resolve_all(frame.targets, ctx, "target")
+        ):
+            continue  # "supported Hamas" (a group: material support) vs "supported Ukraine's bid"
+        return [frame]
+    return []
+
+
+def _material_purpose(verb: Token, ctx: Context) -> bool:
+    """An infinitive of purpose under a material act: "fought to support X", "deployed troops to help"."""
+    if verb.dep_ not in ("advcl", "xcomp") or not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    ):
+        return False
+    head = verb.head
+    return any(ctx.lex.action(s.code).quad_class in (2, 4) for s in ctx.lex.verb_senses(head.lemma_))
+
+
+def _verb_frame(verb: Token, sense: VerbSense, particle_prep: Token | None, ctx: Context) -> Frame:
+    lex = ctx.lex
+    actors, patients = clause_roles(verb)
+    targets: list[Token] = []
+    # a dative "to"/"for" is a preposition ("granted asylum to X"): its object is reached through preps
+    objs = [c for c in verb.children if c.dep_ in OBJECTS and c.pos_ != "ADP"]
+    if sense.object:
+        targets += patients if is_passive(verb) else conj(objs)
+        if not objs:  # "helped Iran extend its influence": the subject of a bare or small clause
+            for comp in verb.children:
+                bare = not any(c.dep_ in ("mark", "aux", "auxpass") for c in comp.children)
+                small = comp.tag_ == "VB" or comp.pos_ in ("ADJ", "NOUN")  # "hold the country responsible"
+                # "demanded that Assad step down", "urged that Iran allow inspectors": the subjunctive's
+                # subject is who is asked
+                subjunctive = sense.code[:2] in ("02", "10") and comp.tag_ in ("VB", "VBP")
+                if comp.dep_ == "ccomp" and small and (bare or subjunctive):
+                    targets += conj(c for c in comp.children if c.dep_ == "nsubj")
+    targets += pobjs(verb, sense.preps)
+    for o in objs:  # "fired missiles at X" with "at" hung on the object
+        targets += pobjs(o, sense.preps)
+    if particle_prep is not None:
+        targets += conj(c for c in particle_prep.children if c.dep_ == "pobj" and c.ent_type_ not in _WHEN)
+    if objs and not arguments.resolve_all(targets, ctx, "target"):
+        # "cut diplomatic ties with Iran", "lifted a curfew in X", "granted asylum to Rwandan rebels",
+        # "provided $70 million of aid for Romania": the object is a thing; whom the act concerns is
+        # named in the object's own prepositional phrase
+        targets += _object_phrases(objs, sense.code[:2])
+    if sense.as_owner:
+        targets = as_owners(targets, verb, ctx)
+    if sense.code[:2] in ("01", "02", "03", "04") and not arguments.resolve_all(targets, ctx, "target"):
+        targets = targets + _framing_party(verb, ctx)
+    trigger = [verb, *(c for c in verb.children if c.dep_ == "prt")]
+    return Frame(
+        tokens=sorted(trigger, key=lambda t: t.i),
+        clause=verb,
+        action=lex.action(sense.code),
+        lemma=" ".join([verb.lemma_.lower(), *(sense.particle or "").split()]),
+        actors=actors,
+        targets=targets,
+        symmetric=sense.symmetric,
+        head=verb,
+    )
+
+
+def intent_frames(verb: Token, ctx: Context, consumed: set[int]) -> list[Frame]:
+    """ "X threatened to attack Y" -> X THREATEN Y (138), the embedded action kept in the lemma.
+
+    When the intent verb has its own object ("warned Iran") the plain verb sense applies instead.
+    """
+    if any(c.dep_ in OBJECTS for c in verb.children):
+        return []
+    intent: IntentVerb = ctx.lex.intent_verbs[verb.lemma_.lower()]
+    out = []
+    for inner_verb in (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"):
+        inner = verb_frames(inner_verb, ctx)
+        objects = conj(c for c in inner_verb.children if c.dep_ == "dobj")
+        for n in (o for o in objects if nouns.event_noun(o, ctx)):
+            inner += nouns.noun_frames(n, ctx)
+        for f in inner:
+            code = intent.conflict if f.action.quad_class >= 3 else intent.cooperation
+            consumed.update(t.i for t in f.tokens)
+            out.append(
+                Frame(
+                    tokens=sorted({verb, *f.tokens}, key=lambda t: t.i),
+                    clause=verb,
+                    action=ctx.lex.action(code),
+                    lemma=f"{verb.lemma_.lower()} {f.lemma}",
+                    actors=f.actors,
+                    targets=f.targets,
+                    symmetric=f.symmetric,
+                    pairs=f.pairs,
+                    modality=verb.lower_,
+                    head=f.head,
+                )
+            )
+    return out

@@ -1,4 +1,4 @@
-"""link.py: the gazetteer, explain(), and link_mentions() over parses built by hand (no model)."""
+"""The linker (graphkit.link): the gazetteer, explain(), and link_mentions() over parses built by hand (no model)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,134 @@
+"""The linker's working state: mentions being built (``_M``), token ownership, and the helpers every
+stage uses. The stages (names, roles, coreference, pronouns, metonyms) are mixins over ``LinkerBase``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from graphkit.link.gazetteer import Gazetteer, Record, Role, _norm_word
+from graphkit.models import Entity
+
+_SPLIT_PUNCT = {"/", "[", "]", "(", ")", "|", "»", "«", '"', "“", "”", ";", "\n", ":", "—", "–"}
+
+
+_ACRONYM_STOP = {"of", "the", "and", "in", "for", "on", "al", "el", "-"}
+
+
+# Linking
+@dataclass
+class _M:
+    """A mention being built. ``ref`` points at another _M whose entity this one shares (coreference)."""
+
+    start: int
+    end: int
+    label: str
+    rule: str
+    entity: Entity | None = None
+    record: Record | None = None
+    ref: _M | None = None
+    key: str = ""  # folded name (without titles) for names outside the gazetteer
+    name_start: int = -1  # first token of the name proper (after titles)
+    country: str | None = None  # for country references: the state's id
+    demonym: bool = False
+    role: Role | None = None
+    role_name: _M | None = None
+    actor_votes: int = 0
+    dead: bool = False
+
+    def final(self) -> _M:
+        m, seen = self, 0
+        while m.ref is not None and seen < 20:
+            m, seen = m.ref, seen + 1
+        return m
+
+    @property
+    def type(self) -> str:
+        m = self.final()
+        return m.entity.type if m.entity else m.label
+
+
+def _identity(m: _M) -> str:
+    """The entity id a mention has so far, or a placeholder unique to its antecedent chain."""
+    f = m.final()
+    return f.entity.id if f.entity is not None else f"*{id(f)}"
+
+
+class LinkerBase:
+    """The document being linked and the mentions built so far; the stages are mixins over it."""
+
+    def __init__(self, doc: Doc, gaz: Gazetteer, date: str | None) -> None:
+        self.doc = doc
+        self.gaz = gaz
+        self.lex = gaz.lexicon
+        self.date = date
+        self.text = doc.text  # Doc.text joins every token: build it once
+        # One pass over the tokens: creating spaCy Token objects is what costs, so the loops below read
+        # these lists instead.
+        rows = [(t.text, t.pos_, t.tag_) for t in doc]
+        self.words = [r[0] for r in rows]
+        self.pos = [r[1] for r in rows]
+        self.tag = [r[2] for r in rows]
+        self.upper = [w[:1].isupper() for w in self.words]
+        self.norm = [_norm_word(w) for w in self.words]
+        self.ms: list[_M] = []
+        self.owner: list[_M | None] = [None] * len(doc)
+        self._by_sent: dict[int, list[_M]] = {}
+        self.sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        self.sent_of: list[int] = [0] * len(doc)
+        self.sent_start: list[bool] = [False] * len(doc)
+        for si, sent in enumerate(self.sents):
+            self.sent_of[sent.start : sent.end] = [si] * (sent.end - sent.start)
+            if sent.end > sent.start:
+                self.sent_start[sent.start] = True
+
+    def _claim(self, m: _M) -> _M:
+        for i in range(m.start, m.end):
+            other = self.owner[i]
+            if other is not None and other is not m:
+                other.dead = True
+                for j in range(other.start, other.end):
+                    if self.owner[j] is other:
+                        self.owner[j] = None
+        for i in range(m.start, m.end):
+            self.owner[i] = m
+        self.ms.append(m)
+        return m
+
+    def _at(self, i: int) -> _M | None:
+        if 0 <= i < len(self.doc):
+            m = self.owner[i]
+            return m if m is not None and not m.dead else None
+        return None
+
+    def _text(self, start: int, end: int) -> str:
+        return self.doc[start:end].text
+
+    def _free(self, start: int, end: int) -> bool:
+        """No linked mention in [start, end): free tokens, or NER names outside the gazetteer that a
+        phrase rule may absorb ("Secretary of State" where NER tagged "State")."""
+        for i in range(start, end):
+            m = self._at(i)
+            if m is not None and (m.rule != "ner" or m.entity is not None):
+                return False
+        return True
+
+    def live(self) -> Iterator[_M]:
+        return (m for m in self.ms if not m.dead)
+
+    def _type_at(self, i: int) -> str | None:
+        m = self._at(i)
+        return m.type if m is not None else None
+
+    def _kind_of(self, m: _M) -> tuple[str | None, str]:
+        f = m.final()
+        if f.rule == "institution":
+            inst = self.gaz.institutions.get(f.key)
+            return (inst.kind if inst else None), f.label
+        if f.record is not None:
+            return f.record.kind, f.record.entity.type
+        if f.rule in ("country-actor",):
+            return "country", "GPE"
+        return None, f.label

@@ -1,0 +1,173 @@
+"""Stage 4: in-document coreference of names. Acronyms defined in parentheses, short forms
+("Soleimani" -> Qassem Soleimani), definite descriptions ("the militia", "the government") when one
+entity named just before fits."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from graphkit.fold import fold
+from graphkit.link.base import _ACRONYM_STOP, _M, LinkerBase, _identity
+
+
+class CoreferenceStage(LinkerBase):
+    def acronyms(self) -> None:
+        doc = self.doc
+        defined: dict[str, _M] = {}
+        for m in sorted(self.live(), key=lambda x: x.start):
+            i = m.end
+            if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
+                acro = doc[i + 1].text
+                if acro.isupper() and 2 <= len(acro) <= 8 and self._initials_fit(acro, m):
+                    defined[acro] = m
+        if not defined:
+            return
+        for i, word in enumerate(self.words):
+            target = defined.get(word)
+            if target is None or target.start <= i < target.end:
+                continue
+            cur = self._at(i)
+            if cur is not None and (cur.start != i or cur.end != i + 1):
+                continue
+            if cur is not None and cur.final() is target.final():
+                continue
+            am = _M(i, i + 1, target.label, "acronym", ref=target)
+            self._claim(am)
+
+    def _initials_fit(self, acro: str, m: _M) -> bool:
+        words = [
+            w
+            for w in re.split(r"[\s\-]+", self._text(m.name_start if m.name_start >= 0 else m.start, m.end))
+            if w and w.lower() not in _ACRONYM_STOP
+        ]
+        initials = "".join(w[0].upper() for w in words if w[0].isalpha())
+        letters = [c for c in acro if c.isalpha()]
+        if not letters or not initials or letters[0] != initials[0]:
+            return False
+        it = iter(initials)
+        return all(c in it for c in letters)
+
+    def short_forms(self) -> None:
+        """Surnames and shorter forms -> the full name in the article; then gazetteer short forms."""
+        persons: dict[str, list[_M]] = defaultdict(list)
+        firsts: dict[str, list[_M]] = defaultdict(list)
+        org_heads: dict[str, list[_M]] = defaultdict(list)
+        live = sorted(self.live(), key=lambda x: x.start)
+        for m in live:
+            f = m.final()
+            ns = m.name_start if m.name_start >= 0 else m.start
+            words = [t for t in self.doc[ns : m.end] if not t.is_punct]
+            if len(words) < 2:
+                continue
+            if f.type == "PERSON":
+                persons[fold(words[-1].text)].append(m)
+                if len(words) >= 3:
+                    persons[fold(self._text(words[-2].i, words[-1].i + 1))].append(m)
+                firsts[fold(words[0].text)].append(m)
+            elif f.type in ("ORG", "FAC", "NORP") and m.record is not None:
+                org_heads[fold(words[-1].text)].append(m)
+        for m in live:
+            if (
+                m.dead
+                or m.rule not in ("ner",)
+                or m.end - (m.name_start if m.name_start >= 0 else m.start) > 2
+            ):
+                continue
+            key = m.key or fold(self._text(m.start, m.end))
+            target = self._nearest(persons.get(key, ()), m) or self._nearest(
+                firsts.get(key, ()), m, unique=True
+            )
+            if target is not None and target is not m:
+                m.ref, m.rule = target, "short-form"
+                continue
+            ids = self.gaz.short_index.get(key, [])
+            if len(ids) == 1:
+                record = self.gaz.records[ids[0]]
+                m.entity, m.record, m.rule, m.label = record.entity, record, "short-form", record.entity.type
+        # surnames NER did not tag at all ("Vance met with ...")
+        for i, word in enumerate(self.words):
+            if self.owner[i] is not None or not self.upper[i] or self.norm[i] in self.lex.not_names:
+                continue
+            target = self._nearest(persons.get(fold(word), ()), _M(i, i + 1, "", ""))
+            if target is not None:
+                self._claim(_M(i, i + 1, "PERSON", "short-form", ref=target, name_start=i))
+        # "the Guard" after "Revolutionary Guard": a capitalised head word after "the"
+        for i, word in enumerate(self.words):
+            if self.owner[i] is not None or not self.upper[i] or i == 0 or self.norm[i - 1] != "the":
+                continue
+            if self.sent_start[i] or (i + 1 < len(self.words) and self.upper[i + 1]):
+                continue
+            cands = org_heads.get(fold(word))
+            target = self._nearest(cands or (), _M(i, i + 1, "", ""))
+            if target is not None and target.start < i:
+                self._claim(_M(i, i + 1, target.label, "short-form", ref=target))
+
+    @staticmethod
+    def _nearest(cands: Sequence[_M], m: _M, unique: bool = False) -> _M | None:
+        if not cands:
+            return None
+        if unique and len({_identity(c) for c in cands}) > 1:
+            return None
+        before = [c for c in cands if c.end <= m.start and not c.dead]
+        if before:
+            return before[-1]
+        after = [c for c in cands if c.start >= m.end and not c.dead]
+        return after[0] if after else None
+
+    def descriptions(self) -> None:
+        # names per sentence, built once: looking antecedents up in every mention of the document for
+        # every description would grow with the square of its length
+        self._by_sent = defaultdict(list)
+        for m in self.live():
+            if m.rule != "description":
+                self._by_sent[self.sent_of[m.start]].append(m)
+        for i, word in enumerate(self.norm):
+            spec = self.lex.descriptions.get(word)
+            if (
+                spec is None
+                or self.owner[i] is not None
+                or self.pos[i] == "PROPN"
+                or self.tag[i] in ("NNS", "NNPS")
+            ):
+                continue
+            if i + 1 < len(self.pos) and (
+                (self.pos[i + 1] in ("NOUN", "PROPN") and self._at(i + 1) is None) or self.norm[i + 1] == "of"
+            ):
+                continue  # "the embassy grounds", "the capital of Iraq": not an anaphoric head
+            det = None
+            for back in range(i - 1, max(-1, i - 6), -1):
+                if self.norm[back] in self.lex.determiners:
+                    det = back
+                    break
+                if self.pos[back] not in ("ADJ", "NOUN", "PROPN", "PUNCT", "VERB") and self._at(back) is None:
+                    break
+            if det is None:
+                continue
+            if i - 1 >= 0 and self._at(i - 1) is not None:
+                continue  # "the Kataib Hezbollah militia": a name already heads it
+            kinds, types, located = spec
+            if not located and det > 0 and self.norm[det - 1] in self.lex.locative_preps:
+                continue  # "instability in the country": the setting, seldom the nearest country named
+            target = self._antecedent(i, kinds, types)
+            if target is not None:
+                start = det if all(self._at(k) is None for k in range(det, i)) else i
+                self._claim(_M(start, i + 1, target.type, "description", ref=target))
+
+    def _antecedent(self, i: int, kinds: frozenset[str], types: frozenset[str]) -> _M | None:
+        si = self.sent_of[i]
+        for s in range(si, max(-1, si - 8), -1):
+            lo, hi = self.sents[s].start, min(self.sents[s].end, i)
+            found: dict[str, _M] = {}
+            for m in self._by_sent.get(s, ()):
+                if lo <= m.start and m.end <= hi and not m.dead:
+                    f = m.final()
+                    kind, etype = self._kind_of(m)
+                    if (kind and kind in kinds) or (kind is None and etype in types):
+                        found[f.entity.id if f.entity else f"*{id(f)}"] = m
+            if len(found) == 1:
+                return next(iter(found.values()))
+            if len(found) > 1:
+                return None
+        return None

@@ -1,0 +1,178 @@
+"""Stages 1-2: names. NER spans and entity-ruler matches cleaned and resolved to gazetteer entities
+(or folded keys for names outside it), adjacent pieces merged, demonyms and known short forms NER
+left out."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+
+from graphkit.fold import fold
+from graphkit.link.base import _M, _SPLIT_PUNCT, LinkerBase
+from graphkit.link.gazetteer import _POSSESSIVE, ENTITY_TYPES
+
+
+class NameStage(LinkerBase):
+    def base_mentions(self) -> None:
+        for ent in self.doc.ents:
+            if ent.label_ not in ENTITY_TYPES:
+                continue
+            if ent.ent_id_ and ent.ent_id_ in self.gaz.records:
+                record = self.gaz.records[ent.ent_id_]
+                start, end = ent.start, ent.end
+                if record.entity.type in ("ORG", "FAC"):
+                    # "Supreme National Security Council" is not the (UN) "Security Council": capitalised
+                    # proper nouns just before an organisation's alias make it part of a longer name.
+                    k = start
+                    while (
+                        k > 0
+                        and self.pos[k - 1] == "PROPN"
+                        and self.upper[k - 1]
+                        and self._unlinked_name(k - 1)
+                    ):
+                        k -= 1
+                    if k < start:
+                        self._resolve_span(k, end, ent.label_)
+                        continue
+                self._claim(
+                    _M(start, end, record.entity.type, "gazetteer", record.entity, record, name_start=start)
+                )
+                continue
+            for start, end in self._clean_pieces(ent.start, ent.end):
+                self._resolve_span(start, end, ent.label_)
+        self._merge_adjacent()
+
+    def _unlinked_name(self, i: int) -> bool:
+        """Token i is free, or inside an ORG/FAC name NER found outside the gazetteer."""
+        m = self.owner[i]
+        return m is None or (m.rule == "ner" and m.entity is None and m.label in ("ORG", "FAC"))
+
+    def _clean_pieces(self, start: int, end: int) -> Iterator[tuple[int, int]]:
+        doc = self.doc
+        piece = start
+        for i in range(start, end + 1):
+            if i == end or doc[i].text in _SPLIT_PUNCT or doc[i].is_space:
+                s, e = piece, i
+                while s < e and (doc[s].lower_ in ("the", "a", "an") or doc[s].is_punct or doc[s].is_space):
+                    s += 1
+                while e > s and (
+                    doc[e - 1].text in _POSSESSIVE or doc[e - 1].is_punct or doc[e - 1].is_space
+                ):
+                    e -= 1
+                if e > s:
+                    yield s, e
+                piece = i + 1
+
+    def _resolve_span(self, start: int, end: int, label: str) -> _M | None:
+        """Link an NER span by folded lookup, or keep it as a name outside the gazetteer."""
+        title = self.lex.titles.match(self.norm, start, limit=end)
+        name_start = title[0] if title and title[0] < end and self.upper[start] else start
+        text = self._text(name_start, end)
+        key = fold(text)
+        if not key:
+            return None
+        ids = self.gaz.alias_index.get(key)
+        if ids:
+            record = self.gaz.records[ids[0]]
+            return self._claim(
+                _M(start, end, record.entity.type, "gazetteer", record.entity, record, name_start=name_start)
+            )
+        if text in self.gaz.code_index and label in ("GPE", "ORG"):
+            record = self.gaz.records[self.gaz.code_index[text]]
+            return self._claim(
+                _M(start, end, record.entity.type, "gazetteer", record.entity, record, name_start=name_start)
+            )
+        country = self.gaz.people_index.get(key) or self.gaz.demonym_index.get(key)
+        if country:
+            return self._claim(_M(start, end, "NORP", "demonym", country=country, demonym=True, key=key))
+        # "Iraqi Officials", "Iraqi Armed Forces": NER spans that are a country reference plus an actor
+        # noun, office or state body are split, so that the phrase rules below see the country reference.
+        split = self._country_prefix(name_start, end) if end - name_start >= 2 else None
+        if split is not None and self._phrase_follows(split[0], split[1]):
+            cut, cid, is_dem = split
+            country_record = None if is_dem else self.gaz.records[cid]
+            self._claim(
+                _M(
+                    name_start,
+                    cut,
+                    "NORP" if is_dem else "GPE",
+                    "demonym" if is_dem else "gazetteer",
+                    country_record.entity if country_record else None,
+                    country_record,
+                    country=cid,
+                    demonym=is_dem,
+                )
+            )
+            if self._is_name(cut, end):
+                self._claim(_M(cut, end, label, "ner", key=fold(self._text(cut, end)), name_start=cut))
+            return None
+        if not self._is_name(name_start, end):
+            return None
+        return self._claim(_M(start, end, label, "ner", key=key, name_start=name_start))
+
+    def _is_name(self, start: int, end: int) -> bool:
+        """A name has a capitalised or numeric token and is not a pronoun or a common noun alone."""
+        toks = self.doc[start:end]
+        if not any(t.text[:1].isupper() or t.text[:1].isdigit() or t.text[:1] == "@" for t in toks):
+            return False
+        if len(toks) == 1 and (
+            toks[0].lower_ in self.lex.not_names
+            or (toks[0].pos_ not in ("PROPN", "", "X") and toks[0].is_sent_start)
+        ):
+            return False
+        return any(t.pos_ in ("PROPN", "", "X", "NUM") or not t.is_sent_start for t in toks)
+
+    def _country_prefix(self, start: int, end: int) -> tuple[int, str, bool] | None:
+        """(end of the country reference, country id, is demonym) if the span starts with one."""
+        for cut in range(min(end - 1, start + 4), start, -1):
+            key = fold(self._text(start, cut))
+            if key in self.gaz.demonym_index:
+                return cut, self.gaz.demonym_index[key], True
+            for eid in self.gaz.alias_index.get(key, ()):
+                if self.gaz.records[eid].kind == "country":
+                    return cut, eid, False
+        return None
+
+    def _phrase_follows(self, j: int, cid: str) -> bool:
+        if j < len(self.words) and self.words[j] in _POSSESSIVE:
+            j += 1
+        roles = self.gaz.role_phrases.get(cid)
+        return bool(
+            self.lex.actor_nouns.match(self.norm, j)
+            or (self.norm[j : j + 1] and self.norm[j] in self.lex.actor_modifiers)
+            or self.lex.institutions.match(self.norm, j)
+            or (roles is not None and roles.match(self.norm, j))
+        )
+
+    def _merge_adjacent(self) -> None:
+        """Two touching spans that together fold to a known alias ("Kata’ib" + "Hezbollah") become one."""
+        ordered = sorted((m for m in self.ms if not m.dead), key=lambda m: m.start)
+        for a, b in itertools.pairwise(ordered):
+            if a.dead or b.dead or a.end != b.start:
+                continue
+            ids = self.gaz.alias_index.get(fold(self._text(a.start, b.end)))
+            if ids and ids[0] != (a.entity.id if a.entity else None):
+                record = self.gaz.records[ids[0]]
+                self._claim(
+                    _M(
+                        a.start,
+                        b.end,
+                        record.entity.type,
+                        "gazetteer",
+                        record.entity,
+                        record,
+                        name_start=a.start,
+                    )
+                )
+
+    def scan_tokens(self) -> None:
+        """Demonyms and gazetteer short forms that NER did not tag (capitalised tokens only)."""
+        for i, word in enumerate(self.words):
+            if self.owner[i] is not None or not self.upper[i]:
+                continue
+            key = fold(word)
+            country = self.gaz.people_index.get(key) or self.gaz.demonym_index.get(key)
+            if country:
+                self._claim(_M(i, i + 1, "NORP", "demonym", country=country, demonym=True, key=key))
+            elif key in self.gaz.short_index:  # distinctive surnames; the tagger often calls them NOUN
+                self._claim(_M(i, i + 1, "PERSON", "ner", key=key, name_start=i))

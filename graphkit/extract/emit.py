@@ -21,6 +21,9 @@ def _reciprocal(tok: Token) -> bool:
     return word.lower_ in ("other", "another") and any(c.lower_ in ("each", "one") for c in word.children)
 
 
+# Acts both sides take part in whoever the sentence names first: meetings, agreements, cooperation,
+# clashes. Cutting ties with someone, by contrast, is one side's act.
+_MUTUAL_ROOTS = {"04", "05", "06", "19"}
 _ONE_WAY_PREPS = {"against", "from", "on", "at", "into"}
 # Attacks and shows of force: a place named where they happened is what they were aimed at.
 _PLACE_ROOTS = {"15", "18", "19", "20"}
@@ -81,7 +84,7 @@ def emit(
         # "A met (with) B", "talks with B": both took part, as in "A and B met"; not a one-sided
         # "fighting against B", "a call from B" (the caller acts)
         mutual = [t for t in frame.targets if not (t.dep_ == "pobj" and t.head.lower_ in _ONE_WAY_PREPS)]
-        if frame.symmetric and mutual and not frame.received:
+        if frame.symmetric and mutual and not frame.received and frame.action.root in _MUTUAL_ROOTS:
             pairs.append((mutual, frame.actors))
     elif frame.symmetric and len(frame.actors) > 1:  # "Iran and Iraq signed a deal"
         pairs += [([a], [b]) for a in frame.actors for b in frame.actors if a != b]

@@ -205,20 +205,27 @@ def noun_agents(noun: Token, ctx: Context, depth: int = 0) -> list[Token]:
     if sense is not None and sense.symmetric:
         # "during talks with X, Y said", "following talks with X, Y told reporters": the clause's subject
         # took part in the talks
-        framing = _framing_verb(noun)
-        if framing is not None:
+        framing = _framing_head(noun, ctx)
+        if framing is not None and framing.pos_ in ("VERB", "AUX"):
             return clause_roles(framing)[0]
+        if framing is not None and ctx.mention(framing) is not None:
+            return [framing]  # a headline without a verb: "Annan Hopeful After Meeting With Assad"
     return []
 
 
-def _framing_verb(noun: Token) -> Token | None:
-    """The clause verb an adjunct noun frames: "[during talks with X], Y said", "[following talks with X],
-    Y told" (the parser takes "following" for a participle whose object the noun is)."""
+def _framing_head(noun: Token, ctx: Context) -> Token | None:
+    """What an adjunct noun frames: the clause verb of "[during talks with X], Y said", "[following talks
+    with X], Y told" (the parser takes "following" for a participle whose object the noun is), "he is
+    hopeful [after a second round of talks with X]"; in a verbless headline, the name it hangs on."""
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and forms(noun.head.head) & ctx.lex.transparent_heads:
+        noun = noun.head.head  # "a second round of talks"
     if noun.head.lower_ not in FRAME_PREPS:
         return None
     framed = noun.dep_ == "pobj" or (noun.dep_ == "dobj" and noun.head.dep_ in ("prep", "advcl"))
-    verb = noun.head.head
-    return verb if framed and verb.pos_ in ("VERB", "AUX") else None
+    head = noun.head.head
+    while head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod") and head.head != head:
+        head = head.head  # "is optimistic after talks"
+    return head if framed else None
 
 
 def _culprits(noun: Token, ctx: Context) -> list[Token]:

@@ -114,3 +114,34 @@ def test_entities_carry_their_state_code(analyzer: Analyzer) -> None:
     codes = {m.text: m.entity.country for m in g.mentions}
     assert codes["Iran's foreign ministry"] == "IRN"
     assert codes.get("Putin") == "RUS"
+
+
+def test_talks_frame_the_clause_through_a_round_of(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Guterres is hopeful after a third round of talks with Maduro in Caracas.")
+    assert any("Guterres" in a for a, t, r in got if "Maduro" in t and r == "04")
+
+
+def test_cutting_ties_is_mutual_only_between_coordinated_parties(analyzer: Analyzer) -> None:
+    assert {("Chad", "Qatar", "16"), ("Qatar", "Chad", "16")} <= events(analyzer, "Chad and Qatar cut ties.")
+    one_way = events(analyzer, "Chad cut diplomatic ties with Qatar.")
+    assert ("Chad", "Qatar", "16") in one_way and ("Qatar", "Chad", "16") not in one_way
+
+
+def test_a_nominal_indirect_object_receives(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Japan gave Kenya 5 million dollars for new clinics.")
+    assert any(a == "Japan" and t == "Kenya" and r == "07" for a, t, r in got)
+
+
+def test_a_complaint_is_aimed_at_what_it_is_about(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Lebanon complained to the United Nations about Syrian air raids.")
+    assert ("Lebanon", "Syria", "11") in got
+
+
+def test_refusing_to_act_rejects_whom_the_act_concerned(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Egypt refused to lift the blockade on Gaza.")
+    assert any(a == "Egypt" and "Gaza" in t and r == "12" for a, t, r in got)
+
+
+def test_a_named_place_owns_its_generic_region_word(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Serbia lifted the curfew in Vojvodina province on Friday.")
+    assert any(a == "Serbia" and "Vojvodina" in t for a, t, _ in got)

@@ -77,7 +77,9 @@ def resolve(tok: Token, ctx: Context, role: str, deep: bool, depth: int = 0) -> 
     lex = ctx.lex
     words = forms(tok)
     if words & lex.transparent_heads:  # "a series of U.S. airstrikes", "a number of groups"
-        return [e for p in pobjs(tok, ("of",)) for e in resolve(p, ctx, role, deep, depth + 1)]
+        through = [e for p in pobjs(tok, ("of",)) for e in resolve(p, ctx, role, deep, depth + 1)]
+        if through or pobjs(tok, ("of",)):
+            return through  # else "Montenegro province": its owner, below
     examples = pobjs(tok, ("including", "like")) + [
         o for p in tok.children if p.dep_ == "prep" and p.lower_ == "as" and p.nbor(-1).lower_ == "such"
         for o in conj(c for c in p.children if c.dep_ == "pobj")

@@ -217,7 +217,9 @@ def _framing_head(noun: Token, ctx: Context) -> Token | None:
     """What an adjunct noun frames: the clause verb of "[during talks with X], Y said", "[following talks
     with X], Y told" (the parser takes "following" for a participle whose object the noun is), "he is
     hopeful [after a second round of talks with X]"; in a verbless headline, the name it hangs on."""
-    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and forms(noun.head.head) & ctx.lex.transparent_heads:
+    while (
+        noun.dep_ == "pobj" and noun.head.lower_ == "of" and forms(noun.head.head) & ctx.lex.transparent_heads
+    ):
         noun = noun.head.head  # "a second round of talks"
     if noun.head.lower_ not in FRAME_PREPS:
         return None

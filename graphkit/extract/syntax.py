@@ -47,8 +47,8 @@ def pobjs(head: Token, preps: Iterable[str]) -> list[Token]:
         # the tagger calls the "to" of "sold weapons to Taiwan" a dative: a preposition all the same
         if p.dep_ in ("prep", "agent", "dative") and p.lower_ in wanted:
             for c in p.children:
-                if c.dep_ != "pobj":
-                    continue
+                if c.dep_ != "pobj" or c.ent_type_ in ("DATE", "TIME"):
+                    continue  # "on Monday", "by 2025": a date is never whom an act is aimed at
                 out.append(c)
                 # "between Iran and world powers" parsed as "(Iran and world) powers": the names too
                 out.extend(

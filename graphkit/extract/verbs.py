@@ -106,16 +106,20 @@ def verb_frames(verb: Token, ctx: Context) -> list[Frame]:
         if any(nouns.event_noun(o, ctx) for o in conj(objs)):
             return []  # the noun frame speaks for "launched strikes", "pinned the blame"
     material = _material_purpose(verb, ctx)
+    fallback: Frame | None = None
     for sense, particle_prep in _matching_senses(verb, ctx):
         frame = _verb_frame(verb, sense, particle_prep, ctx)
         if material and frame.action.quad_class == 2:
             return [frame]  # "fought in Syria to support Assad", "sent troops to back X": material
-        if sense.target_types and not any(
-            e.type in sense.target_types for e in arguments.resolve_all(frame.targets, ctx, "target")
-        ):
+        found = arguments.resolve_all(frame.targets, ctx, "target")
+        if sense.target_types and not any(e.type in sense.target_types for e in found):
             continue  # "supported Hamas" (a group: material support) vs "supported Ukraine's bid"
-        return [frame]
-    return []
+        if found:
+            return [frame]
+        # a sense that names no target gives way to a later one that does ("complained to X" after
+        # "complained about Y"); the first stands when none does
+        fallback = fallback or frame
+    return [fallback] if fallback is not None else []
 
 
 def _material_purpose(verb: Token, ctx: Context) -> bool:
@@ -150,11 +154,18 @@ def _verb_frame(verb: Token, sense: VerbSense, particle_prep: Token | None, ctx:
         targets += pobjs(o, sense.preps)
     if particle_prep is not None:
         targets += conj(c for c in particle_prep.children if c.dep_ == "pobj" and c.ent_type_ not in _WHEN)
+    # "gave the Ivory Coast $5 million": a nominal indirect object receives, whatever the sense says
+    targets += [c for c in objs if c.dep_ == "dative" and c not in targets]
     if objs and not arguments.resolve_all(targets, ctx, "target"):
         # "cut diplomatic ties with Iran", "lifted a curfew in X", "granted asylum to Rwandan rebels",
         # "provided $70 million of aid for Romania": the object is a thing; whom the act concerns is
         # named in the object's own prepositional phrase
         targets += _object_phrases(objs, sense.code[:2])
+    material = lex.action(sense.code).quad_class in (2, 4)
+    if material and targets and not arguments.resolve_all(targets, ctx, "target"):
+        # "contributed troops to a peace-keeping force in Liberia": the unnamed target's own phrase
+        # (material acts only: "spoke to the media in Moscow" is not aimed at Moscow)
+        targets += _object_phrases(list(targets), sense.code[:2])
     if sense.as_owner:
         targets = as_owners(targets, verb, ctx)
     if sense.code[:2] in ("01", "02", "03", "04") and not arguments.resolve_all(targets, ctx, "target"):
@@ -195,7 +206,7 @@ def intent_frames(verb: Token, ctx: Context, consumed: set[int]) -> list[Frame]:
                     clause=verb,
                     action=ctx.lex.action(code),
                     lemma=f"{verb.lemma_.lower()} {f.lemma}",
-                    actors=f.actors,
+                    actors=f.actors or clause_roles(verb)[0],
                     targets=f.targets,
                     symmetric=f.symmetric,
                     pairs=f.pairs,

@@ -46,13 +46,21 @@ def _place_targets(frame: Frame, ctx: Context) -> list[Token]:
     return out
 
 
+# "X said it would meet / sign / help / yield": CAMEO codes an announced cooperative act as the intent
+# to do it (03x), by the kind of act
+_INTENT_TO: dict[str, str] = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
+
+
 def _declared(action: Action, lex: Lexicon) -> Action:
-    """An actor's own announcement of a future material act is a threat or a pledge, not the act."""
+    """An actor's own announcement of a future act is a threat or a pledge, not the act."""
     intent = lex.declared_intent
     if intent is None or action.root == "13":
         return action
     if action.quad_class == 4:
         return lex.action(intent.conflict)
+    code = _INTENT_TO.get(action.root)
+    if code is not None and code in lex.codes:
+        return lex.action(code)
     if action.quad_class == 2:
         return lex.action(intent.cooperation)
     return action

@@ -93,8 +93,16 @@ def _framing_party(verb: Token, ctx: Context) -> list[Token]:
 
 
 def requested(verb: Token, ctx: Context) -> bool:
-    """ "urged Iraq to expel", "warned him not to target": an action asked for or warned against."""
-    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ctx.lex.request_verbs
+    """ "urged Iraq to expel", "warned him not to target", "demanded that the U.S. cancel plans to sell
+    arms": an action asked for or warned against, however deep in what is asked, is not reported."""
+    cur = verb
+    for _ in range(4):
+        if cur.dep_ in ("xcomp", "ccomp") and cur.head.lemma_.lower() in ctx.lex.request_verbs:
+            return True
+        if cur.dep_ not in ("xcomp", "ccomp", "acl", "dobj", "conj") or cur.head == cur:
+            return False
+        cur = cur.head
+    return False
 
 
 def verb_frames(verb: Token, ctx: Context) -> list[Frame]:

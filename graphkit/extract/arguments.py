@@ -36,6 +36,8 @@ def _owner_entities(tok: Token, ctx: Context, role: str) -> list[Entity]:
     # "forces loyal to Gbagbo", "militias allied with Iran": the side they belong to
     sides = [c for c in tok.children if c.dep_ == "amod" and c.lemma_.lower() in _ALLEGIANCE]
     owners = [m.entity for a in sides for p in pobjs(a, ("to", "with")) if (m := ctx.mention(p)) is not None]
+    if not owners and sides:
+        owners = _named_after(sides[0], ctx)  # the parser often loses "to X" after "loyal"
     if owners:
         return owners
     return [
@@ -48,6 +50,19 @@ def _owner_entities(tok: Token, ctx: Context, role: str) -> list[Entity]:
         # know is no owner
         and not m.entity.id.startswith("NORP:")
     ]
+
+
+def _named_after(word: Token, ctx: Context) -> list[Entity]:
+    """ "loyal to incumbent President X": the first name within a few words after "to"/"with"."""
+    doc = word.doc
+    if word.i + 1 >= len(doc) or doc[word.i + 1].lower_ not in ("to", "with"):
+        return []
+    for tok in doc[word.i + 2 : min(word.i + 7, ctx.sent.end)]:
+        if (m := ctx.mention(tok)) is not None:
+            return [m.entity]
+        if tok.pos_ in ("VERB", "PUNCT", "CCONJ"):
+            break
+    return []
 
 
 def resolve(tok: Token, ctx: Context, role: str, deep: bool, depth: int = 0) -> list[Entity]:

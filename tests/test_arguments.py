@@ -145,3 +145,13 @@ def test_refusing_to_act_rejects_whom_the_act_concerned(analyzer: Analyzer) -> N
 def test_a_named_place_owns_its_generic_region_word(analyzer: Analyzer) -> None:
     got = events(analyzer, "Serbia lifted the curfew in Vojvodina province on Friday.")
     assert any(a == "Serbia" and "Vojvodina" in t for a, t, _ in got)
+
+
+def test_a_given_name_alone_is_the_one_person_who_has_it(analyzer: Analyzer) -> None:
+    text = (
+        "Prime Minister Abiy Ahmed arrived in Nairobi on Monday. Abiy Ahmed was greeted at the airport. "
+        "Officials said Abiy later met President William Ruto."
+    )
+    g = graph(analyzer, text)
+    assert {m.entity.name for m in g.mentions if m.text == "Abiy"} == {"Abiy Ahmed"}
+    assert any(e.actor.name == "Abiy Ahmed" and "Ruto" in e.target.name for e in g.events)

@@ -90,7 +90,11 @@ class CoreferenceStage(LinkerBase):
         for i, word in enumerate(self.words):
             if self.owner[i] is not None or not self.upper[i] or self.norm[i] in self.lex.not_names:
                 continue
-            target = self._nearest(persons.get(fold(word), ()), _M(i, i + 1, "", ""))
+            here = _M(i, i + 1, "", "")
+            # "Abiy" after "Abiy Ahmed": a given name standing alone, when one person in the article has it
+            target = self._nearest(persons.get(fold(word), ()), here) or self._nearest(
+                firsts.get(fold(word), ()), here, unique=True
+            )
             if target is not None:
                 self._claim(_M(i, i + 1, "PERSON", "short-form", ref=target, name_start=i))
         # "the Guard" after "Revolutionary Guard": a capitalised head word after "the"
@@ -108,7 +112,8 @@ class CoreferenceStage(LinkerBase):
     def _nearest(cands: Sequence[_M], m: _M, unique: bool = False) -> _M | None:
         if not cands:
             return None
-        if unique and len({_identity(c) for c in cands}) > 1:
+        # one person: the same entity, or (outside the gazetteer, before ids exist) the same full name
+        if unique and len({c.final().key or _identity(c) for c in cands}) > 1:
             return None
         before = [c for c in cands if c.end <= m.start and not c.dead]
         if before:

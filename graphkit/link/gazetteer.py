@@ -96,6 +96,7 @@ class Institution:
     kind: str
     name: str
     fallback: str | None
+    proper: bool = False  # a body of its own only when capitalised ("U.S. Navy"); "the U.S. navy" is the state
 
 
 class _Phrases:
@@ -296,7 +297,9 @@ class Gazetteer:
         template = inst.name
         if ("{demonym}" in template and not demonym) or ("{city}" in template and not city):
             template = inst.fallback or inst.name
-        name = template.format(country=country.display, demonym=demonym or "", city=city or "").strip()
+        name = template.format(
+            country=country.display, name=country.entity.name, demonym=demonym or "", city=city or ""
+        ).strip()
         return Entity(id=f"{inst.type}:{fold(name)}", name=name, type=inst.type)
 
     def resolve_role(self, role: Role, date: str | None, named: Iterable[str] = ()) -> Candidate:

@@ -190,6 +190,7 @@ def _load_lexicon(path: Path) -> tuple[Lexicon, list[Institution]]:
             kind=raw.get("kind", raw["id"]),
             name=raw["name"],
             fallback=raw.get("fallback"),
+            proper=bool(raw.get("proper", False)),
         )
         institutions.append(inst)
         for alias in inst.aliases:

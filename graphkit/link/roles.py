@@ -98,7 +98,7 @@ class RoleStage(LinkerBase):
         end, inst = hit
         if not self._free(j, end):
             return False
-        if inst.kind == "military" and not all(self.upper[k] for k in range(j, end)):
+        if inst.proper and not all(self.upper[k] for k in range(j, end)):
             return False  # "Congolese armed forces" is the state acting; "Sudanese Armed Forces" a body
         im = _M(m.start, end, inst.type, "institution")
         im.record = None

@@ -46,6 +46,8 @@ class _Linker(NameStage, RoleStage, CoreferenceStage, MetonymStage, PronounStage
                 m.dead = True  # "WASHINGTON - ...": where the story was filed, not an actor
             elif m.record is not None and m.record.kind == "media" and m.ref is None:
                 m.rule = "media"  # an outlet: "told Reuters" cites a source, it is no event
+        for m in live:
+            self._leaders_government_after(m)
         live = [m for m in live if not m.dead]
         self._name_unlinked(live)
         live = sorted([*live, *self._pronouns(live)], key=lambda x: (x.start, -(x.end - x.start)))
@@ -76,6 +78,20 @@ class _Linker(NameStage, RoleStage, CoreferenceStage, MetonymStage, PronounStage
         if code is None and m.country is not None and m.rule in ("institution", "country-actor", "demonym"):
             code = self.gaz.alpha3(m.country)
         return dataclasses.replace(entity, country=code) if code else entity
+
+    def _leaders_government_after(self, m: _M) -> None:
+        """ "the Trump administration", "the Modi government" (NER tagging only the name): the state."""
+        f = m.final()
+        record = f.record
+        if m.dead or record is None or record.entity.type != "PERSON" or not record.country:
+            return
+        if m.end >= len(self.doc) or self.norm[m.end] not in ("administration", "government"):
+            return
+        if self._at(m.end) is not None or record.country not in self.gaz.records:
+            return
+        state = self.gaz.records[record.country]
+        m.ref, m.entity, m.record, m.rule, m.label = None, state.entity, state, "country-actor", "GPE"
+        m.country, m.end = record.country, m.end + 1
 
     def _dateline(self, m: _M) -> bool:
         """An upper-case place opening a paragraph before a dash: "WASHINGTON / KYIV - ..."."""

@@ -106,9 +106,28 @@ class NameStage(LinkerBase):
             if self._is_name(cut, end):
                 self._claim(_M(cut, end, label, "ner", key=fold(self._text(cut, end)), name_start=cut))
             return None
+        state = self._leaders_government(name_start, end)
+        if state is not None:  # "the Trump administration", "the Modi government": the state acting
+            record = self.gaz.records[state]
+            return self._claim(
+                _M(start, end, "GPE", "country-actor", record.entity, record, country=state, name_start=name_start)
+            )
         if not self._is_name(name_start, end):
             return None
         return self._claim(_M(start, end, label, "ner", key=key, name_start=name_start))
+
+    def _leaders_government(self, start: int, end: int) -> str | None:
+        """The state of "<leader> administration/government" when the gazetteer knows the leader."""
+        if end - start < 2 or self.norm[end - 1] not in ("administration", "government"):
+            return None
+        key = fold(self._text(start, end - 1))
+        ids = self.gaz.alias_index.get(key) or self.gaz.short_index.get(key) or []
+        if len(set(ids)) != 1:
+            return None
+        record = self.gaz.records[ids[0]]
+        if record.entity.type != "PERSON" or not record.country or record.country not in self.gaz.records:
+            return None
+        return record.country
 
     def _is_name(self, start: int, end: int) -> bool:
         """A name has a capitalised or numeric token and is not a pronoun or a common noun alone."""

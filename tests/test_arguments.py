@@ -155,3 +155,13 @@ def test_a_given_name_alone_is_the_one_person_who_has_it(analyzer: Analyzer) -> 
     g = graph(analyzer, text)
     assert {m.entity.name for m in g.mentions if m.text == "Abiy"} == {"Abiy Ahmed"}
     assert any(e.actor.name == "Abiy Ahmed" and "Ruto" in e.target.name for e in g.events)
+
+
+def test_a_capital_acting_is_its_state(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Kigali accused Kinshasa of arming the rebels.")
+    assert ("Rwanda", "Democratic Republic of the Congo", "11") in got
+
+
+def test_a_hyphenated_dateline_is_no_actor(analyzer: Analyzer) -> None:
+    got = events(analyzer, "WASHINGTON / PORT-AU-PRINCE - Protesters demanded that President Henry resign.")
+    assert all(a not in ("Port-au-Prince", "Haiti", "United States") for a, _, _ in got)

@@ -96,7 +96,9 @@ class Institution:
     kind: str
     name: str
     fallback: str | None
-    proper: bool = False  # a body of its own only when capitalised ("U.S. Navy"); "the U.S. navy" is the state
+    proper: bool = (
+        False  # a body of its own only when capitalised ("U.S. Navy"); "the U.S. navy" is the state
+    )
 
 
 class _Phrases:

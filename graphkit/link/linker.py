@@ -4,6 +4,7 @@ datelines and title demonyms dropped)."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
@@ -14,6 +15,9 @@ from graphkit.link.names import NameStage
 from graphkit.link.pronouns import PronounStage
 from graphkit.link.roles import RoleStage
 from graphkit.models import Entity, Mention
+
+# the dash that ends a dateline ("KYIV - ", "WASHINGTON — "), not a hyphen inside a name
+_DATELINE_DASH = re.compile(r"\s[-\u2013\u2014]{1,2}\s")
 
 
 class _Linker(NameStage, RoleStage, CoreferenceStage, MetonymStage, PronounStage):
@@ -94,18 +98,15 @@ class _Linker(NameStage, RoleStage, CoreferenceStage, MetonymStage, PronounStage
         m.country, m.end = record.country, m.end + 1
 
     def _dateline(self, m: _M) -> bool:
-        """An upper-case place opening a paragraph before a dash: "WASHINGTON / KYIV - ..."."""
-        if not (m.start == 0 or self.sent_start[m.start] or "\n" in self.words[m.start - 1]):
+        """An upper-case place opening a line before a dash: "WASHINGTON / PORT-AU-PRINCE - ..."."""
+        char = self.doc[m.start].idx
+        line_start = self.text.rfind("\n", 0, char) + 1
+        line = self.text[line_start : line_start + 120]
+        dash = _DATELINE_DASH.search(line)
+        if dash is None or char - line_start >= dash.start():
             return False
-        k = m.start
-        while k < len(self.doc) and (self.words[k].isupper() or self.words[k] in ("/", ",")):
-            k += 1
-        return (
-            k > m.start
-            and k >= m.end
-            and k < len(self.doc)
-            and self.words[k] in ("-", "\u2014", "\u2013", "--")
-        )
+        head = line[: dash.start()]
+        return any(c.isalpha() for c in head) and head == head.upper()
 
     def _title_demonym(self, m: _M) -> _M | None:
         """The person whose title a demonym opens ("Russian President Vladimir Putin", "Turkish Foreign

@@ -110,7 +110,16 @@ class NameStage(LinkerBase):
         if state is not None:  # "the Trump administration", "the Modi government": the state acting
             record = self.gaz.records[state]
             return self._claim(
-                _M(start, end, "GPE", "country-actor", record.entity, record, country=state, name_start=name_start)
+                _M(
+                    start,
+                    end,
+                    "GPE",
+                    "country-actor",
+                    record.entity,
+                    record,
+                    country=state,
+                    name_start=name_start,
+                )
             )
         if not self._is_name(name_start, end):
             return None

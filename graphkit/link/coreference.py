@@ -54,6 +54,7 @@ class CoreferenceStage(LinkerBase):
         persons: dict[str, list[_M]] = defaultdict(list)
         firsts: dict[str, list[_M]] = defaultdict(list)
         org_heads: dict[str, list[_M]] = defaultdict(list)
+        country_firsts: dict[str, list[_M]] = defaultdict(list)
         live = sorted(self.live(), key=lambda x: x.start)
         for m in live:
             f = m.final()
@@ -66,8 +67,11 @@ class CoreferenceStage(LinkerBase):
                 if len(words) >= 3:
                     persons[fold(self._text(words[-2].i, words[-1].i + 1))].append(m)
                 firsts[fold(words[0].text)].append(m)
-            elif f.type in ("ORG", "FAC", "NORP") and m.record is not None:
+            elif f.type in ("ORG", "FAC", "NORP"):
                 org_heads[fold(words[-1].text)].append(m)
+            elif f.type == "GPE" and m.record is not None and m.record.kind == "country":
+                # "the North" after "North Korea", "the South" after "South Sudan"
+                country_firsts[fold(words[0].text)].append(m)
         for m in live:
             if (
                 m.dead
@@ -79,6 +83,13 @@ class CoreferenceStage(LinkerBase):
             target = self._nearest(persons.get(key, ()), m) or self._nearest(
                 firsts.get(key, ()), m, unique=True
             )
+            if target is None and m.label in ("ORG", "NORP") and m.end - m.start == 1:
+                # "Brotherhood" after "Muslim Brotherhood": a one-word head of an organisation named before
+                target = self._nearest([c for c in org_heads.get(key, ()) if c.start < m.start], m, unique=True)
+            if target is None and m.end - m.start == 1 and m.start > 0 and self.norm[m.start - 1] == "the":
+                # "the North" after "North Korea" (NER calls it a place of its own)
+                before = [c for c in country_firsts.get(key, ()) if c.start < m.start]
+                target = self._nearest(before, m, unique=True)
             if target is not None and target is not m:
                 m.ref, m.rule = target, "short-form"
                 continue
@@ -103,8 +114,8 @@ class CoreferenceStage(LinkerBase):
                 continue
             if self.sent_start[i] or (i + 1 < len(self.words) and self.upper[i + 1]):
                 continue
-            cands = org_heads.get(fold(word))
-            target = self._nearest(cands or (), _M(i, i + 1, "", ""))
+            cands = org_heads.get(fold(word)) or country_firsts.get(fold(word))
+            target = self._nearest(cands or (), _M(i, i + 1, "", ""), unique=True)
             if target is not None and target.start < i:
                 self._claim(_M(i, i + 1, target.label, "short-form", ref=target))
 

@@ -77,7 +77,9 @@ class NameStage(LinkerBase):
             return self._claim(
                 _M(start, end, record.entity.type, "gazetteer", record.entity, record, name_start=name_start)
             )
-        if text in self.gaz.code_index and label in ("GPE", "ORG"):
+        # an ISO code NER calls a place ("USA"); an organisation's acronym that happens to be a code
+        # ("NLD", the National League for Democracy) is not the country
+        if text in self.gaz.code_index and label == "GPE":
             record = self.gaz.records[self.gaz.code_index[text]]
             return self._claim(
                 _M(start, end, record.entity.type, "gazetteer", record.entity, record, name_start=name_start)

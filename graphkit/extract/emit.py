@@ -12,7 +12,7 @@ from graphkit.extract.context import Context, Frame
 from graphkit.extract.syntax import pobjs_all
 from graphkit.models import Action, Article, Citation, Entity, Event, UnlinkedEvent
 
-_FUTURE = {"will", "shall", "'ll", "wo", "would"}
+_FUTURE = {"will", "shall", "'ll", "wo", "would", "willing", "ready", "prepared", "eager", "determined", "keen"}
 
 
 def _reciprocal(tok: Token) -> bool:

@@ -82,11 +82,18 @@ def negated(frame: Frame, ctx: Context) -> bool:
     return any(g.lemma_.lower() in ctx.lex.negating_verbs for g in govs[1:])
 
 
+# adjectives of readiness: what follows is announced, not done
+_READY = {"willing", "ready", "prepared", "eager", "determined", "keen", "set"}
+
+
 def modality(frame: Frame, ctx: Context) -> str | None:
     if frame.modality:
         return frame.modality
     lex = ctx.lex
-    govs = governors(frame.clause)
+    clause = frame.clause
+    if clause.dep_ == "xcomp" and clause.head.pos_ == "ADJ" and clause.head.lemma_.lower() in _READY:
+        return clause.head.lower_  # "is willing to withdraw", "is ready to send troops"
+    govs = governors(clause)
     for g in govs:
         for c in g.children:
             if c.dep_ == "aux" and c.lemma_.lower() in lex.modal_auxiliaries:

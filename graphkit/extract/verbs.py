@@ -155,7 +155,7 @@ def _verb_frame(verb: Token, sense: VerbSense, particle_prep: Token | None, ctx:
                 # "demanded that Assad step down", "urged that Iran allow inspectors": the subjunctive's
                 # subject is who is asked
                 subjunctive = sense.code[:2] in ("02", "10") and comp.tag_ in ("VB", "VBP")
-                if comp.dep_ == "ccomp" and small and (bare or subjunctive):
+                if comp.dep_ == "ccomp" and ((small and bare) or subjunctive):
                     targets += conj(c for c in comp.children if c.dep_ == "nsubj")
     targets += pobjs(verb, sense.preps)
     for o in objs:  # "fired missiles at X" with "at" hung on the object

@@ -191,6 +191,30 @@ def _verb_frame(verb: Token, sense: VerbSense, particle_prep: Token | None, ctx:
     )
 
 
+def _bare_intent(verb: Token, inner_verb: Token, objects: list[Token], ctx: Context) -> list[Frame]:
+    """ "threatened to break relations with Russia", "vowed to punish Iran": an embedded act the lexicon
+    does not know still names whom the threat or pledge is aimed at (its object, or its phrases)."""
+    intent = ctx.lex.intent_verbs[verb.lemma_.lower()]
+    root = intent.conflict[:2]
+    if intent.cooperation[:2] != root:
+        return []  # "vowed to X": a pledge or a threat, which the unknown act would have told
+    targets = [o for o in objects if not nouns.event_noun(o, ctx)]
+    targets += pobjs(inner_verb, ("to", "against", "with", "on", "at", "into"))
+    targets += _object_phrases(objects, root)
+    return [
+        Frame(
+            tokens=[verb],
+            clause=verb,
+            action=ctx.lex.action(f"{root}0" if f"{root}0" in ctx.lex.codes else root),
+            lemma=f"{verb.lemma_.lower()} {inner_verb.lemma_.lower()}",
+            actors=clause_roles(verb)[0],
+            targets=targets,
+            modality=verb.lower_,
+            head=verb,
+        )
+    ]
+
+
 def intent_frames(verb: Token, ctx: Context, consumed: set[int]) -> list[Frame]:
     """ "X threatened to attack Y" -> X THREATEN Y (138), the embedded action kept in the lemma.
 
@@ -205,6 +229,8 @@ def intent_frames(verb: Token, ctx: Context, consumed: set[int]) -> list[Frame]:
         objects = conj(c for c in inner_verb.children if c.dep_ == "dobj")
         for n in (o for o in objects if nouns.event_noun(o, ctx)):
             inner += nouns.noun_frames(n, ctx)
+        if not inner:
+            out += _bare_intent(verb, inner_verb, objects, ctx)
         for f in inner:
             code = intent.conflict if f.action.quad_class >= 3 else intent.cooperation
             consumed.update(t.i for t in f.tokens)

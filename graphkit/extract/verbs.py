@@ -63,6 +63,7 @@ _WHEN = {"DATE", "TIME"}  # "called on Sunday": a date is never whom a prepositi
 # Prepositions through which a thing the verb acts on names whom the act concerns; "from" only for
 # withdrawing and yielding ("withdrew troops from X"), never for attacks ("fired rockets from Gaza").
 _OBJECT_PREPS = ("on", "against", "to", "with", "for", "in", "into", "at", "toward", "towards", "over")
+_RECIPIENT_PREPS = ("to", "against", "on", "with")
 _FROM_ROOTS = {"08", "16"}
 
 
@@ -169,6 +170,8 @@ def _verb_frame(verb: Token, sense: VerbSense, particle_prep: Token | None, ctx:
         # "provided $70 million of aid for Romania": the object is a thing; whom the act concerns is
         # named in the object's own prepositional phrase
         targets += _object_phrases(objs, sense.code[:2])
+        # "refused admittance to X", "imposed sanctions on X" with the phrase hung on the verb
+        targets += [t for t in pobjs(verb, _RECIPIENT_PREPS) if t.ent_type_ not in _WHEN and t not in targets]
     material = lex.action(sense.code).quad_class in (2, 4)
     if material and targets and not arguments.resolve_all(targets, ctx, "target"):
         # "contributed troops to a peace-keeping force in Liberia": the unnamed target's own phrase

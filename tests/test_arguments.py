@@ -165,3 +165,18 @@ def test_a_capital_acting_is_its_state(analyzer: Analyzer) -> None:
 def test_a_hyphenated_dateline_is_no_actor(analyzer: Analyzer) -> None:
     got = events(analyzer, "WASHINGTON / PORT-AU-PRINCE - Protesters demanded that President Henry resign.")
     assert all(a not in ("Port-au-Prince", "Haiti", "United States") for a, _, _ in got)
+
+
+def test_readiness_to_act_is_an_intent(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Rwanda is willing to withdraw its soldiers from Congo.")
+    assert any(a == "Rwanda" and r == "03" for a, _, r in got)
+
+
+def test_a_threat_of_an_unknown_act_is_aimed_at_its_object(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Serbia threatened on Monday to break relations with Kosovo.")
+    assert any(a == "Serbia" and "Kosovo" in t and r == "13" for a, t, r in got)
+
+
+def test_refusing_a_thing_to_someone_rejects_them(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Togo refused entry to Malian traders on Friday.")
+    assert any(a == "Togo" and t == "Mali" and r == "12" for a, t, r in got)

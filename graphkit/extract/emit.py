@@ -12,7 +12,8 @@ from graphkit.extract.context import Context, Frame
 from graphkit.extract.syntax import pobjs_all
 from graphkit.models import Action, Article, Citation, Entity, Event, UnlinkedEvent
 
-_FUTURE = {"will", "shall", "'ll", "wo", "would", "willing", "ready", "prepared", "eager", "determined", "keen"}
+_READINESS = {"willing", "ready", "prepared", "eager", "determined", "keen"}
+_FUTURE = {"will", "shall", "'ll", "wo", "would", *_READINESS}
 
 
 def _reciprocal(tok: Token) -> bool:
@@ -137,7 +138,10 @@ def emit(
                 claimed_by = claimants[0].name if claimants else arguments.phrase(claimant_tok)
             for a in actors:
                 action = frame.action
-                if modality in _FUTURE and any(c.id == a.id for c in claimants):
+                # the actor's own announcement ("X said it would ..."), or readiness stated of it ("X is
+                # willing to withdraw"): the intent, not the act
+                own = any(c.id == a.id for c in claimants) or modality in _READINESS
+                if modality in _FUTURE and own:
                     action = _declared(action, ctx.lex)
                 for t in targets:
                     if a.id == t.id:

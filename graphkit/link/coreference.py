@@ -85,7 +85,9 @@ class CoreferenceStage(LinkerBase):
             )
             if target is None and m.label in ("ORG", "NORP") and m.end - m.start == 1:
                 # "Brotherhood" after "Muslim Brotherhood": a one-word head of an organisation named before
-                target = self._nearest([c for c in org_heads.get(key, ()) if c.start < m.start], m, unique=True)
+                target = self._nearest(
+                    [c for c in org_heads.get(key, ()) if c.start < m.start], m, unique=True
+                )
             if target is None and m.end - m.start == 1 and m.start > 0 and self.norm[m.start - 1] == "the":
                 # "the North" after "North Korea" (NER calls it a place of its own)
                 before = [c for c in country_firsts.get(key, ()) if c.start < m.start]

@@ -180,3 +180,10 @@ def test_a_threat_of_an_unknown_act_is_aimed_at_its_object(analyzer: Analyzer) -
 def test_refusing_a_thing_to_someone_rejects_them(analyzer: Analyzer) -> None:
     got = events(analyzer, "Togo refused entry to Malian traders on Friday.")
     assert any(a == "Togo" and t == "Mali" and r == "12" for a, t, r in got)
+
+
+def test_they_opening_a_sentence_is_the_pair_named_before(analyzer: Analyzer) -> None:
+    got = events(
+        analyzer, "Ghana and Togo signed a border treaty on Tuesday. They met again in Accra on Friday."
+    )
+    assert {("Ghana", "Togo", "04"), ("Togo", "Ghana", "04")} <= got

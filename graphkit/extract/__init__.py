@@ -83,6 +83,7 @@ def extract_events(
             emit(frame, sent, article, ctx, events, unlinked)
         ctx.past += [p for f in frames if (p := remember(f, ctx)) is not None]
         ctx.sent_no += 1
+        ctx.prev_sent = sent
     return list(events.values()), list(unlinked.values())
 
 

@@ -243,8 +243,26 @@ def _plural_antecedent(pron: Token, ctx: Context, role: str, depth: int) -> list
                     continue
                 return resolve(c, ctx, role, False, depth + 1)
         if cur.head == cur:
-            return []
+            break
         cur = cur.head
+    return _previous_parties(pron, ctx, role, depth)
+
+
+def _previous_parties(pron: Token, ctx: Context, role: str, depth: int) -> list[Entity]:
+    """ "Israel and Bahrain signed the deal on Tuesday. They also agreed ...": a subject "they" opening
+    its sentence is the coordinated named subject of the sentence before, when every part is named."""
+    prev = ctx.prev_sent
+    if prev is None or pron.lower_ != "they" or pron.dep_ not in ("nsubj", "nsubjpass"):
+        return []
+    if any(t.dep_ in ("nsubj", "nsubjpass") for t in ctx.sent[: pron.i - ctx.sent.start]):
+        return []  # not the first subject of its sentence
+    for subj in (c for c in prev.root.children if c.dep_ in ("nsubj", "nsubjpass")):
+        parts = conj([subj])
+        if len(parts) < 2:
+            continue
+        found = [resolve(p, ctx, role, False, depth + 1) for p in parts]
+        if all(found):
+            return [e for f in found for e in f]
     return []
 
 

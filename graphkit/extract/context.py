@@ -64,6 +64,7 @@ class Context:
                 self.by_token[i] = m
 
         self.sent: Span = doc[:]
+        self.prev_sent: Span | None = None  # the sentence read before, for "they" at the start of this one
         self.sent_no = 0
         self.past: list[Past] = []
         self.resolved: dict[tuple[str | int, ...], list[Entity]] = {}

@@ -97,6 +97,8 @@ def emit(
             pairs.append((mutual, frame.actors))
     elif frame.symmetric and len(frame.actors) > 1:  # "Iran and Iraq signed a deal"
         pairs += [([a], [b]) for a in frame.actors for b in frame.actors if a != b]
+    elif frame.symmetric and len(arguments.resolve_all(frame.actors, ctx, "actor")) > 1:
+        pairs.append((frame.actors, frame.actors))  # "they met" where "they" is two parties named before
     if not pairs:
         return
     first, last = frame.tokens[0], frame.tokens[-1]

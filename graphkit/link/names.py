@@ -145,9 +145,10 @@ class NameStage(LinkerBase):
         toks = self.doc[start:end]
         if not any(t.text[:1].isupper() or t.text[:1].isdigit() or t.text[:1] == "@" for t in toks):
             return False
+        # a paragraph's first word is capitalised whatever it is ("Friction between Iran and ...")
+        opening = toks[0].is_sent_start or start == 0 or "\n" in self.doc[start - 1].text
         if len(toks) == 1 and (
-            toks[0].lower_ in self.lex.not_names
-            or (toks[0].pos_ not in ("PROPN", "", "X") and toks[0].is_sent_start)
+            toks[0].lower_ in self.lex.not_names or (toks[0].pos_ not in ("PROPN", "", "X") and opening)
         ):
             return False
         return any(t.pos_ in ("PROPN", "", "X", "NUM") or not t.is_sent_start for t in toks)

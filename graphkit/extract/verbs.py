@@ -93,12 +93,18 @@ def _framing_party(verb: Token, ctx: Context) -> list[Token]:
     return []
 
 
+def _subjunctive(verb: Token) -> bool:
+    """ "(demanded) that the U.S. cancel": a bare verb with no auxiliary, not "(warned) that X could attack"."""
+    return verb.tag_ in ("VB", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
 def requested(verb: Token, ctx: Context) -> bool:
     """ "urged Iraq to expel", "warned him not to target", "demanded that the U.S. cancel plans to sell
     arms": an action asked for or warned against, however deep in what is asked, is not reported."""
     cur = verb
     for _ in range(4):
-        if cur.dep_ in ("xcomp", "ccomp") and cur.head.lemma_.lower() in ctx.lex.request_verbs:
+        asked = cur.dep_ == "xcomp" or (cur.dep_ == "ccomp" and _subjunctive(cur))
+        if asked and cur.head.lemma_.lower() in ctx.lex.request_verbs:
             return True
         if cur.dep_ not in ("xcomp", "ccomp", "acl", "dobj", "conj") or cur.head == cur:
             return False

@@ -187,3 +187,9 @@ def test_they_opening_a_sentence_is_the_pair_named_before(analyzer: Analyzer) ->
         analyzer, "Ghana and Togo signed a border treaty on Tuesday. They met again in Accra on Friday."
     )
     assert {("Ghana", "Togo", "04"), ("Togo", "Ghana", "04")} <= got
+
+
+def test_an_acronym_never_defined_is_the_one_organisation_with_those_initials(analyzer: Analyzer) -> None:
+    g = graph(analyzer, "The Democratic Progressive Party won the vote on Sunday. DPP leaders met the envoy.")
+    ids = {m.text: m.entity.id for m in g.mentions}
+    assert ids.get("DPP") == ids.get("Democratic Progressive Party") is not None

@@ -22,6 +22,7 @@ class CoreferenceStage(LinkerBase):
                 acro = doc[i + 1].text
                 if acro.isupper() and 2 <= len(acro) <= 8 and self._initials_fit(acro, m):
                     defined[acro] = m
+        self._undefined_acronyms(defined)
         if not defined:
             return
         for i, word in enumerate(self.words):
@@ -35,6 +36,30 @@ class CoreferenceStage(LinkerBase):
                 continue
             am = _M(i, i + 1, target.label, "acronym", ref=target)
             self._claim(am)
+
+    def _undefined_acronyms(self, defined: dict[str, _M]) -> None:
+        """ "NLD" in an article that names the National League for Democracy but never writes "(NLD)": an
+        upper-case word whose letters are the initials of exactly one organisation of three or more words
+        named in the article (exact initials, so short names do not catch stray capitals)."""
+        orgs = [
+            m
+            for m in self.live()
+            if m.type in ("ORG", "NORP") and len(self._text(m.start, m.end).split()) >= 3
+        ]
+        for word in {w for w in self.words if w.isupper() and 3 <= len(w) <= 6 and w.isalpha()}:
+            if word in defined:
+                continue
+            fits = {id(m.final()): m for m in orgs if self._exact_initials(word, m)}
+            if len(fits) == 1:
+                defined[word] = next(iter(fits.values()))
+
+    def _exact_initials(self, acro: str, m: _M) -> bool:
+        words = [
+            w
+            for w in re.split(r"[\s\-]+", self._text(m.name_start if m.name_start >= 0 else m.start, m.end))
+            if w and w.lower() not in _ACRONYM_STOP
+        ]
+        return "".join(w[0].upper() for w in words if w[0].isalpha()) == acro
 
     def _initials_fit(self, acro: str, m: _M) -> bool:
         words = [
@@ -85,9 +110,10 @@ class CoreferenceStage(LinkerBase):
             )
             if target is None and m.label in ("ORG", "NORP") and m.end - m.start == 1:
                 # "Brotherhood" after "Muslim Brotherhood": a one-word head of an organisation named before
-                target = self._nearest(
-                    [c for c in org_heads.get(key, ()) if c.start < m.start], m, unique=True
-                )
+                # named before, or anywhere when this is the headline ("Top Brotherhood Leader Arrested")
+                headline = self.sent_of[m.start] == 0
+                cands = [c for c in org_heads.get(key, ()) if c.start < m.start or headline]
+                target = self._nearest(cands, m, unique=True)
             if target is None and m.end - m.start == 1 and m.start > 0 and self.norm[m.start - 1] == "the":
                 # "the North" after "North Korea" (NER calls it a place of its own)
                 before = [c for c in country_firsts.get(key, ()) if c.start < m.start]

@@ -67,7 +67,7 @@ def ingest(
     settings = make_settings(uri, user, password, database, db, spacy_model=model, max_bytes=max_bytes)
     with cli_errors():
         analyzer = load_configured_analyzer(model, aliases)
-        with open_configured(settings) as store:
+        with open_configured(settings, create=True) as store:
             summary = _with_progress(
                 lambda progress: run_ingest(
                     [str(p) for p in paths],
@@ -232,7 +232,9 @@ def eval_(
         analyzer = load_configured_analyzer(model, aliases)
         with (
             tempfile.TemporaryDirectory(prefix="graphkit-eval-") as tmp,
-            open_configured(make_settings(None, "root", None, None, Path(tmp) / "store")) as store,
+            open_configured(
+                make_settings(None, "root", None, None, Path(tmp) / "store"), create=True
+            ) as store,
         ):
             run_ingest([str(p) for p in paths], store, analyzer)
             entities, events = system_view(store)

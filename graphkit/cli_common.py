@@ -28,6 +28,15 @@ app = typer.Typer(
 for _name in ("trafilatura", "htmldate", "courlan", "neo4j", "arcadedb_embedded"):
     logging.getLogger(_name).setLevel(logging.ERROR)
 
+
+@app.callback()
+def _main() -> None:
+    """News articles -> a cited, CAMEO-coded who-did-what-to-whom knowledge graph (Neo4j / embedded)."""
+    from graphkit.signals import install
+
+    install()  # SIGTERM/SIGHUP take the Ctrl-C path (exit 143/129), in every command
+
+
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
@@ -78,17 +87,25 @@ def cli_errors() -> Iterator[None]:
     except GraphkitError as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False)
         raise typer.Exit(2) from None
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
+        from graphkit.signals import Interrupted
+
+        stop = exc if isinstance(exc, Interrupted) else Interrupted()
+        committed = "" if stop.committed is None else f" {stop.committed} new article(s) committed;"
         err.print(
-            "interrupted: every article committed so far is complete; re-run to continue", highlight=False
+            f"interrupted ({stop.name}):{committed} every article committed so far is complete; "
+            "re-run to continue",
+            highlight=False,
         )
-        raise typer.Exit(130) from None
+        raise typer.Exit(stop.exit_code) from None
 
 
-def open_configured(settings: Settings) -> Any:
+def open_configured(settings: Settings, *, create: bool = False) -> Any:
+    """Open the store for a command. Only writers that fill a store (ingest, eval) pass
+    create=True: a read in the wrong folder must not leave an empty store behind."""
     from graphkit.store import open_store
 
-    return open_store(settings)
+    return open_store(settings, create=create)
 
 
 def load_configured_analyzer(model: str, aliases: list[Path] | None) -> Any:

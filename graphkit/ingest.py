@@ -9,6 +9,7 @@ except counters and the ids seen in this run.
 from __future__ import annotations
 
 import queue
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -20,6 +21,7 @@ from neo4j.exceptions import DriverError, Neo4jError
 from graphkit.errors import SourceError, StoreError
 from graphkit.models import Article, ArticleGraph
 from graphkit.pipeline import Analyzer
+from graphkit.signals import Interrupted
 from graphkit.sources import iter_files, load_file
 from graphkit.store import Store
 from graphkit.write import (
@@ -73,6 +75,8 @@ class _Writer(threading.Thread):
         self.inbox: queue.Queue[ArticleGraph | None] = queue.Queue(maxsize=4 * WRITE_BATCH)
         self.fatal: BaseException | None = None
         self.entity_ids: set[str] = set()
+        # Set on Ctrl-C/SIGTERM: finish the transaction in flight, drop what is still queued.
+        self.abandon = False
 
     def run(self) -> None:
         done = False
@@ -90,7 +94,7 @@ class _Writer(threading.Thread):
                     item = self.inbox.get_nowait()
                 except queue.Empty:
                     break
-            if batch and self.fatal is None:
+            if batch and self.fatal is None and not self.abandon:
                 try:
                     write_isolating_failures(
                         self.store, batch, keep_unlinked=self.keep_unlinked, on_outcome=self._outcome
@@ -198,9 +202,16 @@ def ingest(
             if writer.fatal is not None:
                 break
             writer.inbox.put(graph)
-    finally:
+    except KeyboardInterrupt as exc:
+        writer.abandon = True
         writer.inbox.put(None)
         writer.join()
+        signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
+        raise Interrupted(signum, committed=summary.new) from None
+    finally:
+        if writer.is_alive():
+            writer.inbox.put(None)
+            writer.join()
     if writer.fatal is not None:
         raise StoreError(
             f"lost the graph store at {store.location} mid-run: {writer.fatal}"

@@ -29,12 +29,14 @@ from graphkit.write import (
     apply_schema,
     chunked,
     existing_article_ids,
+    graph_bytes,
     graph_counts,
     write_isolating_failures,
 )
 
 READ_CHUNK = 32  # files read (and checked against the store) at a time
-WRITE_BATCH = 16  # whole articles per write transaction
+WRITE_BATCH = 16  # whole articles per write transaction, at most
+WRITE_BYTES = 4_000_000  # and about this many bytes (a long article goes alone)
 
 
 @dataclass
@@ -82,13 +84,15 @@ class _Writer(threading.Thread):
         done = False
         while not done:
             batch: list[ArticleGraph] = []
+            size = 0
             item = self.inbox.get()
             while True:
                 if item is None:
                     done = True
                     break
                 batch.append(item)
-                if len(batch) >= WRITE_BATCH:
+                size += graph_bytes(item)
+                if len(batch) >= WRITE_BATCH or size >= WRITE_BYTES:
                     break
                 try:
                     item = self.inbox.get_nowait()
@@ -195,10 +199,17 @@ def ingest(
             if writer.fatal is not None:
                 return
 
+    def not_analysed(article: Article, _: None, exc: Exception) -> None:
+        # One article that spaCy, the linker or the extractor cannot handle costs only itself.
+        with lock:
+            summary.failed += 1
+            summary.errors.append(f"{article.path or article.source}: not analysed: {exc}")
+        article_done(article)
+
     writer = _Writer(store, summary, keep_unlinked, article_done)
     writer.start()
     try:
-        for graph, _ in analyzer.analyse(new_articles(), batch_size=batch_size):
+        for graph, _ in analyzer.analyse(new_articles(), batch_size=batch_size, on_error=not_analysed):
             if writer.fatal is not None:
                 break
             writer.inbox.put(graph)

@@ -336,6 +336,50 @@ def _run(tx: neo4j.ManagedTransaction, query: str, **params: Any) -> list[dict[s
     return [r.data() for r in tx.run(query, params)]
 
 
+# One Bolt message per statement: ArcadeDB refuses messages over 16 MB, and a huge message stalls
+# both stores. UNWIND rows go in pieces of about this many bytes, all in the same transaction.
+STATEMENT_BYTES = 2_000_000
+
+
+def row_bytes(row: Any) -> int:
+    """A cheap upper-bound estimate of a row's size on the wire (strings dominate)."""
+    if isinstance(row, str):
+        return len(row) * 2 + 8
+    if isinstance(row, dict):
+        return sum(len(k) + row_bytes(v) for k, v in row.items()) + 8
+    if isinstance(row, (list, tuple)):
+        return sum(row_bytes(v) for v in row) + 8
+    return 9
+
+
+def graph_bytes(g: ArticleGraph) -> int:
+    """About how many bytes writing one article sends (for byte-sized write batches)."""
+    a = g.article
+    return (
+        2 * (len(a.text) + len(a.title or ""))
+        + sum(2 * len(e.citation.sentence) + 600 for e in g.events)
+        + sum(2 * len(u.citation.sentence) + 600 for u in g.unlinked)
+        + 120 * len(g.mentions)
+    )
+
+
+def _run_rows(tx: neo4j.ManagedTransaction, query: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``UNWIND $rows`` in byte-bounded pieces within the transaction."""
+    results: list[dict[str, Any]] = []
+    piece: list[dict[str, Any]] = []
+    size = 0
+    for row in rows:
+        n = row_bytes(row)
+        if piece and size + n > STATEMENT_BYTES:
+            results += _run(tx, query, rows=piece)
+            piece, size = [], 0
+        piece.append(row)
+        size += n
+    if piece:
+        results += _run(tx, query, rows=piece)
+    return results
+
+
 def _write_tx(tx: neo4j.ManagedTransaction, graphs: Sequence[ArticleGraph], keep_unlinked: bool) -> int:
     """Replace superseded versions, then write every article of the batch that is not stored yet.
     Returns articles replaced.
@@ -365,20 +409,20 @@ def _write_tx(tx: neo4j.ManagedTransaction, graphs: Sequence[ArticleGraph], keep
         _run(tx, DELETE_EVENTS_OF_ARTICLES, ids=replaced)
         _run(tx, DELETE_UNLINKED_OF_ARTICLES, ids=replaced)
         _run(tx, DELETE_ARTICLES, ids=replaced)
-    _run(tx, MERGE_ARTICLES, rows=article_rows)
+    _run_rows(tx, MERGE_ARTICLES, article_rows)
     entity_rows = _entity_rows(graphs)
     for type_key, rows in entity_rows.items():
-        _run(tx, CREATE_ENTITIES[type_key], rows=rows)
-    _run(tx, ADD_ENTITY_ALIASES, rows=[r for rows in entity_rows.values() for r in rows])
+        _run_rows(tx, CREATE_ENTITIES[type_key], rows)
+    _run_rows(tx, ADD_ENTITY_ALIASES, [r for rows in entity_rows.values() for r in rows])
     mention_rows = _mention_rows(graphs)
     if mention_rows:
-        _run(tx, CREATE_MENTIONS, rows=mention_rows)
+        _run_rows(tx, CREATE_MENTIONS, mention_rows)
     for rel_type, rows in _event_rows(graphs).items():
-        _run(tx, CREATE_EVENTS[rel_type], rows=rows)
+        _run_rows(tx, CREATE_EVENTS[rel_type], rows)
     if keep_unlinked:
         unlinked = _unlinked_rows(graphs)
         if unlinked:
-            _run(tx, MERGE_UNLINKED, rows=unlinked)
+            _run_rows(tx, MERGE_UNLINKED, unlinked)
     if replaced:
         _run(tx, DELETE_ORPHAN_ENTITIES, ids=touched)
     return len(replaced)

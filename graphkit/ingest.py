@@ -8,6 +8,7 @@ except counters and the ids seen in this run.
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import signal
 import threading
@@ -37,6 +38,7 @@ from graphkit.write import (
 READ_CHUNK = 32  # files read (and checked against the store) at a time
 WRITE_BATCH = 16  # whole articles per write transaction, at most
 WRITE_BYTES = 4_000_000  # and about this many bytes (a long article goes alone)
+STORE_TIMEOUT = 300.0  # seconds a write transaction may take before the run gives up on the store
 
 
 @dataclass
@@ -79,6 +81,41 @@ class _Writer(threading.Thread):
         self.entity_ids: set[str] = set()
         # Set on Ctrl-C/SIGTERM: finish the transaction in flight, drop what is still queued.
         self.abandon = False
+        # What the writer is waiting on the store for, and since when (for the stall watchdog).
+        self.busy_since: float | None = None
+        self.busy_with: list[str] = []
+
+    def stalled(self, timeout: float) -> StoreError | None:
+        since = self.busy_since
+        if since is None or time.monotonic() - since < timeout:
+            return None
+        what = ", ".join(self.busy_with[:3]) + (" …" if len(self.busy_with) > 3 else "")
+        return StoreError(
+            f"the graph store at {self.store.location} has not answered for {timeout:g} s while writing "
+            f"{what}; articles committed before them are complete. Re-run to continue, or skip the "
+            "file(s) named here"
+        )
+
+    def send(self, item: ArticleGraph | None, timeout: float) -> None:
+        """Queue an item, waiting for room; a writer stuck on the store raises instead of hanging."""
+        while True:
+            try:
+                self.inbox.put(item, timeout=0.5)
+                return
+            except queue.Full:
+                stall = self.stalled(timeout)
+                if stall is not None:
+                    self.abandon = True
+                    raise stall from None
+
+    def finish(self, timeout: float) -> None:
+        self.send(None, timeout)
+        while self.is_alive():
+            self.join(0.5)
+            stall = self.stalled(timeout)
+            if stall is not None:
+                self.abandon = True
+                raise stall
 
     def run(self) -> None:
         done = False
@@ -99,6 +136,8 @@ class _Writer(threading.Thread):
                 except queue.Empty:
                     break
             if batch and self.fatal is None and not self.abandon:
+                self.busy_with = [g.article.path or g.article.source for g in batch]
+                self.busy_since = time.monotonic()
                 try:
                     write_isolating_failures(
                         self.store, batch, keep_unlinked=self.keep_unlinked, on_outcome=self._outcome
@@ -106,6 +145,8 @@ class _Writer(threading.Thread):
                 except (DriverError, Neo4jError, OSError) as exc:
                     # The store went away mid-run: stop writing; committed articles stay committed.
                     self.fatal = exc
+                finally:
+                    self.busy_since = None
 
     def _outcome(self, outcome: WriteOutcome) -> None:
         s = self.summary
@@ -133,8 +174,12 @@ def ingest(
     batch_size: int = 32,
     keep_unlinked: bool = False,
     on_progress: ProgressFn | None = None,
+    store_timeout: float = STORE_TIMEOUT,
 ) -> IngestSummary:
-    """Ingest files and folders into the store. Bad files are reported in the summary, not raised."""
+    """Ingest files and folders into the store. Bad files are reported in the summary, not raised.
+
+    A write the store does not answer within ``store_timeout`` seconds stops the run with a
+    StoreError naming the articles in flight, instead of waiting forever."""
     started = time.perf_counter()
     summary = IngestSummary()
     apply_schema(store)
@@ -212,17 +257,18 @@ def ingest(
         for graph, _ in analyzer.analyse(new_articles(), batch_size=batch_size, on_error=not_analysed):
             if writer.fatal is not None:
                 break
-            writer.inbox.put(graph)
+            writer.send(graph, store_timeout)
+        writer.finish(store_timeout)
     except KeyboardInterrupt as exc:
         writer.abandon = True
-        writer.inbox.put(None)
-        writer.join()
+        writer.finish(store_timeout)
         signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
         raise Interrupted(signum, committed=summary.new) from None
-    finally:
-        if writer.is_alive():
-            writer.inbox.put(None)
-            writer.join()
+    except BaseException:
+        writer.abandon = True  # whatever is queued is dropped; the transaction in flight ends whole
+        with contextlib.suppress(queue.Full):
+            writer.inbox.put_nowait(None)
+        raise
     if writer.fatal is not None:
         raise StoreError(
             f"lost the graph store at {store.location} mid-run: {writer.fatal}"

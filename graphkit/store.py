@@ -34,6 +34,7 @@ from graphkit.signals import deferred
 EMBEDDED_DATABASE = "graphkit"
 EMBEDDED_USER = "root"
 PING = "RETURN 1 AS ok"
+STATEMENT_TIMEOUT = 600.0
 
 
 def all_statements() -> list[str]:
@@ -46,18 +47,28 @@ class Store:
     database: str | None
     kind: str  # "embedded" or "neo4j"
     location: str  # folder or URI, for messages
+    # Server-side transaction timeout (seconds) sent with every statement: a runaway query ends
+    # with an error instead of holding the command forever.
+    timeout: float = STATEMENT_TIMEOUT
 
     def run(self, query: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run one auto-committed read or small write and return plain records."""
         records, _, _ = self.driver.execute_query(
-            query, parameters_=parameters or {}, database_=self.database
+            neo4j.Query(query, timeout=self.timeout), parameters_=parameters or {}, database_=self.database
         )
         return [r.data() for r in records]
+
+    def records(self, query: str, parameters: dict[str, Any] | None = None) -> list[neo4j.Record]:
+        """Like run, but the driver's records: nodes and relationships keep labels, type and ids."""
+        records, _, _ = self.driver.execute_query(
+            neo4j.Query(query, timeout=self.timeout), parameters_=parameters or {}, database_=self.database
+        )
+        return list(records)
 
     def read(self, query: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run a query in a read transaction (reports, exports)."""
         records, _, _ = self.driver.execute_query(
-            query,
+            neo4j.Query(query, timeout=self.timeout),
             parameters_=parameters or {},
             database_=self.database,
             routing_=neo4j.RoutingControl.READ,

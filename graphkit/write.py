@@ -428,6 +428,12 @@ def _write_tx(tx: neo4j.ManagedTransaction, graphs: Sequence[ArticleGraph], keep
     return len(replaced)
 
 
+# The store ends a write transaction that runs longer than this (seconds); the ingest's watchdog
+# covers a store that stops answering altogether.
+WRITE_TIMEOUT = 300.0
+_timed_write_tx = neo4j.unit_of_work(timeout=WRITE_TIMEOUT)(_write_tx)
+
+
 def write_batch(store: Store, graphs: Sequence[ArticleGraph], *, keep_unlinked: bool = False) -> int:
     """Write whole articles in one transaction (all or nothing). Returns how many older versions it replaced.
 
@@ -437,7 +443,7 @@ def write_batch(store: Store, graphs: Sequence[ArticleGraph], *, keep_unlinked: 
     for attempt in range(4):
         try:
             with store.driver.session(database=store.database) as session:
-                return int(session.execute_write(_write_tx, graphs, keep_unlinked))
+                return int(session.execute_write(_timed_write_tx, graphs, keep_unlinked))
         except ConstraintError:
             if attempt == 3:
                 raise

@@ -144,3 +144,19 @@ def test_run_on_sentence_finishes_in_bounded_time_and_memory(tmp_path: Path) -> 
     assert len(rows) == summary["events"]
     assert max(len(r["sentence"]) for r in rows) <= CITATION_CHARS
     _assert_citations_exact(rows)
+
+
+def test_a_store_that_does_not_answer_in_time_is_a_clear_error(
+    embedded_store: Store, analyzer: Any, tmp_path: Path
+) -> None:
+    """Every write has a deadline: with one far shorter than a real write takes, the run stops
+    with a message naming the articles in flight instead of waiting (the hang of case 2)."""
+    from graphkit.errors import StoreError
+
+    wipe(embedded_store)
+    for i, text in enumerate(build_texts(40, seed=5)):
+        (tmp_path / f"a{i:02}.txt").write_text(text, encoding="utf-8")
+    started = time.monotonic()
+    with pytest.raises(StoreError, match=r"has not answered for 0\.001 s while writing .*a\d\d\.txt"):
+        ingest([tmp_path], embedded_store, analyzer, store_timeout=0.001)
+    assert time.monotonic() - started < 60

@@ -18,6 +18,7 @@ from graphkit.cli_common import (
     Aliases,
     Database,
     DbDir,
+    FormatOpt,
     JsonOut,
     Model,
     Password,
@@ -35,7 +36,7 @@ from graphkit.cli_common import (
 )
 from graphkit.cli_reports import register as register_report_commands
 from graphkit.config import DEFAULT_MAX_BYTES, DEFAULT_MODEL
-from graphkit.errors import GraphkitError, StoreError
+from graphkit.errors import ConfigError, GraphkitError, StoreError
 
 T = TypeVar("T")
 
@@ -142,18 +143,24 @@ def query(
     password: Password = None,
     database: Database = None,
     db: DbDir = Path(".graphkit"),
+    fmt: FormatOpt = None,
     as_json: JsonOut = False,
 ) -> None:
-    """Run a Cypher statement and print the result as a table."""
+    """Run a Cypher statement and print the result (nodes and relationships with labels, type and
+    every property; dates as ISO 8601)."""
     params = parse_params(param)
     with cli_errors(), open_configured(make_settings(uri, user, password, database, db)) as store:
         from neo4j.exceptions import Neo4jError
 
+        from graphkit.output import plain_rows
+
         try:
-            rows = store.run(cypher, params)
+            rows = plain_rows(store.records(cypher, params))
         except Neo4jError as exc:
             raise StoreError(f"query failed: {exc.message}") from exc
-    print_rows(rows, "json" if as_json else "table")
+        except (OverflowError, TypeError, ValueError) as exc:  # a parameter the driver cannot send
+            raise ConfigError(f"query parameters cannot be sent: {exc}") from exc
+    print_rows(rows, "json" if as_json else fmt)
 
 
 @app.command()
@@ -251,6 +258,7 @@ def link(
     name: Annotated[str, typer.Argument(help="A name, alias, title or short form.")],
     date: Annotated[str | None, typer.Option("--date", help="Article date (YYYY-MM-DD) for roles.")] = None,
     aliases: Aliases = None,
+    fmt: FormatOpt = None,
     as_json: JsonOut = False,
 ) -> None:
     """Explain how a name resolves: candidate entities, the rule that found each, and a score."""
@@ -270,7 +278,7 @@ def link(
         }
         for c in candidates
     ]
-    print_rows(rows, "json" if as_json else "table", title=f"{name!r} resolves to")
+    print_rows(rows, "json" if as_json else fmt, title=f"{name!r} resolves to")
 
 
 @app.command()

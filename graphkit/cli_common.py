@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +16,7 @@ from rich.table import Table
 
 from graphkit.config import Settings
 from graphkit.errors import GraphkitError, SourceError
+from graphkit.output import Format, cell, columns, default_format, render
 
 app = typer.Typer(
     name="graphkit",
@@ -67,7 +69,16 @@ Aliases = Annotated[
         "--aliases", help="Extra entities/aliases (YAML or CSV); repeatable.", exists=True, dir_okay=False
     ),
 ]
-JsonOut = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+JsonOut = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON (same as --format json).")]
+FormatOpt = Annotated[
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table, csv, tsv, json or markdown. Default: table on a terminal, tsv otherwise.",
+        show_default=False,
+    ),
+]
 
 
 def make_settings(
@@ -114,28 +125,29 @@ def load_configured_analyzer(model: str, aliases: list[Path] | None) -> Any:
     return load_analyzer(model, aliases or [])
 
 
-def print_rows(rows: list[dict[str, Any]], fmt: str = "table", title: str | None = None) -> None:
-    if fmt == "json":
-        out.print_json(json.dumps(rows, default=str, ensure_ascii=False))
+def print_rows(rows: list[dict[str, Any]], fmt: str | Format | None = None, title: str | None = None) -> None:
+    """Print rows in the chosen format; by default a table on a terminal and tsv otherwise."""
+    chosen = Format(fmt) if fmt else default_format(out.is_terminal)
+    if chosen is not Format.table:
+        sys.stdout.write(render(rows, chosen))
+        sys.stdout.flush()
         return
+    # A table asked for in a pipe is drawn at its natural width rather than folded to 80 columns.
+    console = out if out.is_terminal else Console(width=100_000, color_system=None, soft_wrap=True)
+    draw_table(console, rows, title)
+
+
+def draw_table(console: Console, rows: list[dict[str, Any]], title: str | None = None) -> None:
     if not rows:
-        out.print("(no rows)")
+        console.print("(no rows)")
         return
     table = Table(title=title, show_lines=False)
-    columns = list(rows[0].keys())
-    for c in columns:
+    cols = columns(rows)
+    for c in cols:
         table.add_column(c, overflow="fold")
     for r in rows:
-        table.add_row(*[cell(r.get(c)) for c in columns])
-    out.print(table)
-
-
-def cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False, default=str)
-    return str(value)
+        table.add_row(*[cell(r.get(c)) for c in cols], style=None)
+    console.print(table, markup=False, highlight=False)
 
 
 def parse_params(params: list[str] | None) -> dict[str, Any]:

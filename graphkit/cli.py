@@ -60,6 +60,10 @@ def ingest(
     keep_unlinked: Annotated[
         bool, typer.Option("--keep-unlinked", help="Keep events whose actor or target is unlinked.")
     ] = False,
+    prune: Annotated[
+        bool,
+        typer.Option("--prune", help="Also remove articles whose files under PATHS are gone."),
+    ] = False,
     as_json: JsonOut = False,
 ) -> None:
     """Ingest articles into the graph: atomically per article, skipping unchanged content."""
@@ -78,6 +82,7 @@ def ingest(
                     batch_size=batch_size,
                     keep_unlinked=keep_unlinked,
                     on_progress=progress,
+                    prune=prune,
                 ),
                 bar=not as_json and err.is_terminal,
             )
@@ -89,9 +94,11 @@ def ingest(
             err.print(f"[yellow]warning:[/yellow] {w}", highlight=False)
         for e in summary.errors:
             err.print(f"[red]failed:[/red] {e}", highlight=False)
+        pruned = f", {summary.pruned} pruned" if prune else ""
         out.print(
-            f"Ingested {summary.files} files in {summary.seconds:.1f} s: {summary.new} new, "
-            f"{summary.unchanged} unchanged, {summary.replaced} replaced, {summary.failed} failed\n"
+            f"Read {summary.files} files in {summary.seconds:.1f} s. Articles: {summary.new} new, "
+            f"{summary.unchanged} unchanged, {summary.replaced} replaced{pruned}; "
+            f"{summary.failed} failed (files or records, listed above)\n"
             f"  entities {summary.entities} · mentions {summary.mentions} · events {summary.events}"
             f" · unlinked events {summary.unlinked_events}\n"
             f"  graph: {summary.nodes} nodes, {summary.relationships} relationships ({where})",
@@ -161,6 +168,33 @@ def query(
         except (OverflowError, TypeError, ValueError) as exc:  # a parameter the driver cannot send
             raise ConfigError(f"query parameters cannot be sent: {exc}") from exc
     print_rows(rows, "json" if as_json else fmt)
+
+
+@app.command()
+def forget(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders whose articles to forget.")],
+    uri: Uri = None,
+    user: User = "neo4j",
+    password: Password = None,
+    database: Database = None,
+    db: DbDir = Path(".graphkit"),
+    as_json: JsonOut = False,
+) -> None:
+    """Forget files: take them off their articles, and remove the articles no other file holds
+    (with their mentions, events and citations), one transaction per article."""
+    from graphkit.prune import forget as run_forget
+
+    with cli_errors(), open_configured(make_settings(uri, user, password, database, db)) as store:
+        result = run_forget(store, [str(p) for p in paths])
+    if as_json:
+        sys.stdout.write(json.dumps({"paths": result.paths, "articles": result.articles}) + "\n")
+        return
+    out.print(
+        f"forgot {result.paths} path(s); removed {result.articles} article(s) no other file holds",
+        highlight=False,
+    )
+    if not result.paths:
+        err.print("note: no stored article came from those paths", highlight=False)
 
 
 @app.command()

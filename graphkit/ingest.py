@@ -22,8 +22,10 @@ from neo4j.exceptions import DriverError, Neo4jError
 from graphkit.errors import SourceError, StoreError
 from graphkit.models import Article, ArticleGraph
 from graphkit.pipeline import Analyzer
+from graphkit.prune import claim_paths
+from graphkit.prune import prune as run_prune
 from graphkit.signals import Interrupted
-from graphkit.sources import iter_files, load_file
+from graphkit.sources import SUPPORTED_SUFFIXES, iter_files, load_file
 from graphkit.store import Store
 from graphkit.write import (
     WriteOutcome,
@@ -55,6 +57,7 @@ class IngestSummary:
     seconds: float = 0.0
     nodes: int = 0
     relationships: int = 0
+    pruned: int = 0  # articles removed because their files are gone (--prune)
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -155,14 +158,15 @@ class _Writer(threading.Thread):
                 s.failed += 1
                 s.errors.append(f"{g.article.source}: not written: {outcome.error}")
             else:
-                s.new += 1
                 s.mentions += len(g.mentions)
                 s.events += len(g.events)
                 s.unlinked_events += len(g.unlinked)
                 self.entity_ids.update(e.id for e in g.entities)
             self.on_done(g.article)
         if outcome.error is None:
+            # A new version of a file's article is "replaced", not also "new".
             s.replaced += outcome.replaced
+            s.new += len(outcome.graphs) - outcome.replaced
 
 
 def ingest(
@@ -175,23 +179,33 @@ def ingest(
     keep_unlinked: bool = False,
     on_progress: ProgressFn | None = None,
     store_timeout: float = STORE_TIMEOUT,
+    prune: bool = False,
 ) -> IngestSummary:
     """Ingest files and folders into the store. Bad files are reported in the summary, not raised.
 
     A write the store does not answer within ``store_timeout`` seconds stops the run with a
-    StoreError naming the articles in flight, instead of waiting forever."""
+    StoreError naming the articles in flight, instead of waiting forever. With ``prune``, articles
+    read earlier from files under ``paths`` that are gone now are removed (see prune.py)."""
     started = time.perf_counter()
     summary = IngestSummary()
     apply_schema(store)
 
     files: list[Path] = []
+    item_errors: list[SourceError] = []
     for item in iter_files(paths):
         if isinstance(item, SourceError):
             summary.failed += 1
             summary.errors.append(str(item))
+            item_errors.append(item)
         else:
             files.append(item)
     summary.files = len(files)
+    if not files and not item_errors:
+        summary.failed += 1
+        summary.errors.append(
+            f"{', '.join(str(p) for p in paths)}: no supported files "
+            f"({', '.join(sorted(SUPPORTED_SUFFIXES))}) found"
+        )
 
     # Progress is per file: a file is done when all of its articles are written or skipped.
     pending: dict[str, int] = {}
@@ -216,6 +230,9 @@ def ingest(
 
     owner: dict[int, str] = {}  # id(Article) -> file key, for articles in flight
     seen: set[str] = set()
+    claims: list[tuple[str, str]] = []  # (article id, path) read again, or a second copy
+    seen_paths: set[str] = set()
+    failed_files = {e.path for e in item_errors}
 
     def new_articles() -> Iterator[tuple[Article, None]]:
         for chunk in chunked(files, READ_CHUNK):
@@ -226,10 +243,13 @@ def ingest(
                 summary.warnings.extend(ld.warnings)
                 summary.failed += len(ld.errors)
                 summary.errors.extend(str(e) for e in ld.errors)
+                failed_files.update(e.path for e in ld.errors)
                 fresh = []
                 for a in ld.articles:
+                    seen_paths.add(a.path)
                     if a.id in known or a.id in seen:
                         summary.unchanged += 1
+                        claims.append((a.id, a.path))
                     else:
                         seen.add(a.id)
                         fresh.append(a)
@@ -273,6 +293,12 @@ def ingest(
         raise StoreError(
             f"lost the graph store at {store.location} mid-run: {writer.fatal}"
         ) from writer.fatal
+
+    # Unchanged articles read from another path (a copy, or a file whose edit was undone) now
+    # list it; older articles that path held lose it.
+    summary.replaced += claim_paths(store, claims).articles
+    if prune:
+        summary.pruned = run_prune(store, paths, seen_paths, failed_files).articles
 
     summary.entities = len(writer.entity_ids)
     counts = graph_counts(store)

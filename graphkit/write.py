@@ -51,10 +51,24 @@ NOT_ALIAS_RULES = frozenset({"pronoun"})
 
 EXISTING_ARTICLES = "MATCH (a:Article) WHERE a.id IN $ids RETURN a.id AS id"
 
+# An article is keyed by its content, so several files can hold it: ``paths`` lists them all
+# (``path`` is the one it was last read from). Articles stored before ``paths`` existed count
+# their ``path`` as their only one.
 REPLACED_ARTICLES = """
 UNWIND $rows AS row
-MATCH (a:Article {path: row.path})
-WHERE a.id <> row.id
+MATCH (a:Article)
+WHERE a.id <> row.id AND row.path IN coalesce(a.paths, [a.path])
+RETURN a.id AS id, row.path AS path
+"""
+
+# Take the paths now holding other content off the older articles; return those left with none.
+RELEASE_PATHS = """
+UNWIND $rows AS row
+MATCH (a:Article {id: row.id})
+WITH a, [p IN coalesce(a.paths, [a.path]) WHERE NOT p IN row.paths] AS kept
+SET a.paths = kept, a.path = CASE WHEN a.path IN kept THEN a.path ELSE kept[0] END
+WITH a, kept
+WHERE size(kept) = 0
 RETURN a.id AS id
 """
 
@@ -85,7 +99,8 @@ UNWIND $rows AS row
 MERGE (a:Article {id: row.id})
 ON CREATE SET a.ingested_at = datetime()
 SET a.title = row.title, a.source = row.source, a.path = row.path, a.url = row.url,
-    a.publisher = row.publisher, a.published = row.published, a.text = row.text
+    a.publisher = row.publisher, a.published = row.published, a.text = row.text,
+    a.paths = coalesce(a.paths, []) + [p IN [row.path] WHERE NOT p IN coalesce(a.paths, [])]
 """
 
 # New entities are created with their type label in the MERGE itself: ArcadeDB cannot add a label
@@ -162,6 +177,7 @@ def all_statements() -> list[str]:
     fixed = [
         EXISTING_ARTICLES,
         REPLACED_ARTICLES,
+        RELEASE_PATHS,
         ENTITIES_OF_ARTICLES,
         DELETE_EVENTS_OF_ARTICLES,
         DELETE_UNLINKED_OF_ARTICLES,
@@ -382,7 +398,7 @@ def _run_rows(tx: neo4j.ManagedTransaction, query: str, rows: list[dict[str, Any
 
 def _write_tx(tx: neo4j.ManagedTransaction, graphs: Sequence[ArticleGraph], keep_unlinked: bool) -> int:
     """Replace superseded versions, then write every article of the batch that is not stored yet.
-    Returns articles replaced.
+    Returns how many of the written articles are new versions of a stored path.
 
     Checking inside the transaction keeps a retried or repeated write idempotent: an article that
     is already there (same content hash) is left exactly as it is."""
@@ -395,14 +411,15 @@ def _write_tx(tx: neo4j.ManagedTransaction, graphs: Sequence[ArticleGraph], keep
     if not graphs:
         return 0
     article_rows = [_article_row(g) for g in graphs]
+    fresh_ids = {a["id"] for a in article_rows}
+    held: dict[str, list[str]] = defaultdict(list)  # older article -> the paths it loses
+    for r in _run(tx, REPLACED_ARTICLES, rows=[{"id": a["id"], "path": a["path"]} for a in article_rows]):
+        if r["id"] not in fresh_ids:
+            held[r["id"]].append(r["path"])
+    replacing = len({p for paths in held.values() for p in paths})  # articles that are new versions
+    # An older article another file still holds only loses this path; with none left, it goes.
     replaced = sorted(
-        {
-            r["id"]
-            for r in _run(
-                tx, REPLACED_ARTICLES, rows=[{"id": a["id"], "path": a["path"]} for a in article_rows]
-            )
-        }
-        - {a["id"] for a in article_rows}
+        r["id"] for r in _run(tx, RELEASE_PATHS, rows=[{"id": i, "paths": p} for i, p in held.items()])
     )
     if replaced:
         touched = [r["id"] for r in _run(tx, ENTITIES_OF_ARTICLES, ids=replaced)]
@@ -425,7 +442,7 @@ def _write_tx(tx: neo4j.ManagedTransaction, graphs: Sequence[ArticleGraph], keep
             _run_rows(tx, MERGE_UNLINKED, unlinked)
     if replaced:
         _run(tx, DELETE_ORPHAN_ENTITIES, ids=touched)
-    return len(replaced)
+    return replacing
 
 
 # The store ends a write transaction that runs longer than this (seconds); the ingest's watchdog

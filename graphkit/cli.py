@@ -153,8 +153,10 @@ def query(
     fmt: FormatOpt = None,
     as_json: JsonOut = False,
 ) -> None:
-    """Run a Cypher statement and print the result (nodes and relationships with labels, type and
-    every property; dates as ISO 8601)."""
+    """Run a Cypher statement and print the result.
+
+    Nodes and relationships come out with labels or type and every property; dates as ISO 8601.
+    """
     params = parse_params(param)
     with cli_errors(), open_configured(make_settings(uri, user, password, database, db)) as store:
         from neo4j.exceptions import Neo4jError
@@ -180,8 +182,10 @@ def forget(
     db: DbDir = Path(".graphkit"),
     as_json: JsonOut = False,
 ) -> None:
-    """Forget files: take them off their articles, and remove the articles no other file holds
-    (with their mentions, events and citations), one transaction per article."""
+    """Forget files that left the corpus, removing articles no other file holds.
+
+    Each article goes with its mentions, events and citations, in one transaction per article.
+    """
     from graphkit.prune import forget as run_forget
 
     with cli_errors(), open_configured(make_settings(uri, user, password, database, db)) as store:

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -17,6 +17,44 @@ from rich.table import Table
 from graphkit.config import Settings
 from graphkit.errors import GraphkitError, SourceError
 from graphkit.output import Format, cell, columns, default_format, render
+
+
+def _flag_type_hidden() -> None:
+    """Typer 0.29 labels every flag `<bool>` in --help, which reads as if it took a value; show
+    flags bare, as Click does."""
+    from typer.core import TyperOption
+
+    shown = TyperOption.display_type_rich
+
+    def display(self: TyperOption, ctx: Any) -> str | None:
+        return None if self.is_flag else shown(self, ctx)
+
+    TyperOption.display_type_rich = display  # type: ignore[method-assign]
+
+
+_flag_type_hidden()
+
+
+def _usage_error_in_one_line(exc: Any) -> None:
+    """A usage error (bad option value, missing argument) as one line naming the problem, like
+    every other graphkit error, instead of a usage block and a framed panel."""
+    if type(exc).__name__ == "NoArgsIsHelpError":  # the help text has been printed
+        return
+    ctx = getattr(exc, "ctx", None)
+    hint = f" (see: {ctx.command_path} --help)" if ctx is not None else ""
+    message = " ".join(str(exc.format_message()).split())
+    Console(stderr=True, soft_wrap=True).print(
+        f"[red]error:[/red] {message}{hint}", highlight=False, markup=True
+    )
+
+
+def _one_line_usage_errors() -> None:
+    from typer import rich_utils
+
+    rich_utils.rich_format_error = _usage_error_in_one_line  # type: ignore[assignment]
+
+
+_one_line_usage_errors()
 
 app = typer.Typer(
     name="graphkit",
@@ -27,8 +65,13 @@ app = typer.Typer(
 )
 # Libraries log through `logging` (trafilatura warns on odd HTML, the driver on notifications);
 # graphkit reports what matters itself, so keep their chatter off the user's terminal.
-for _name in ("trafilatura", "htmldate", "courlan", "neo4j", "arcadedb_embedded"):
-    logging.getLogger(_name).setLevel(logging.ERROR)
+# Even their ERROR lines ("Failed to read from defunct connection") would reach stderr through
+# logging's last-resort handler next to our own one-line message, so they go nowhere.
+for _name in ("trafilatura", "htmldate", "courlan", "neo4j", "arcadedb_embedded", "jpype"):
+    _logger = logging.getLogger(_name)
+    _logger.setLevel(logging.CRITICAL)
+    _logger.addHandler(logging.NullHandler())
+    _logger.propagate = False
 
 
 @app.callback()
@@ -150,14 +193,39 @@ def draw_table(console: Console, rows: list[dict[str, Any]], title: str | None =
     console.print(table, markup=False, highlight=False)
 
 
+_INT64 = (-(2**63), 2**63 - 1)
+
+
+def _fits(value: Any) -> bool:
+    """Bolt integers are 64-bit; a bigger one made the driver raise OverflowError mid-run."""
+    if isinstance(value, bool):
+        return True
+    if isinstance(value, int):
+        return _INT64[0] <= value <= _INT64[1]
+    if isinstance(value, list):
+        return all(_fits(v) for v in value)
+    if isinstance(value, dict):
+        return all(_fits(v) for v in value.values())
+    return True
+
+
 def parse_params(params: list[str] | None) -> dict[str, Any]:
+    """--param key=value pairs (JSON values allowed). A bad one is one line on stderr and exit 2."""
     parsed: dict[str, Any] = {}
     for p in params or []:
-        if "=" not in p:
-            raise typer.BadParameter(f"{p!r}: expected key=value", param_hint="--param")
-        key, _, raw = p.partition("=")
+        key, eq, raw = p.partition("=")
+        if not eq or not key.strip():
+            _usage(f"--param {p!r}: expected key=value, e.g. --param limit=10")
         try:
-            parsed[key.strip()] = json.loads(raw)  # numbers, booleans, lists, quoted strings
+            value = json.loads(raw)  # numbers, booleans, lists, quoted strings
         except ValueError:
-            parsed[key.strip()] = raw
+            value = raw
+        if not _fits(value):
+            _usage(f"--param {key.strip()}={raw}: integers must lie between -2^63 and 2^63-1")
+        parsed[key.strip()] = value
     return parsed
+
+
+def _usage(message: str) -> NoReturn:
+    err.print(f"[red]error:[/red] {message}", highlight=False)
+    raise typer.Exit(2)

@@ -97,8 +97,11 @@ def _output(path: Path | None, newline: str | None = None) -> Iterator[TextIO]:
         fh = path.open("w", encoding="utf-8", newline=newline)
     except OSError as exc:
         raise ConfigError(f"cannot write {path}: {exc.strerror}") from exc
-    with fh:
-        yield fh
+    try:
+        with fh:
+            yield fh
+    except OSError as exc:  # a full disk, a quota, a vanished mount: while writing or closing
+        raise ConfigError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
 # ---------------------------------------------------------------- report list / run

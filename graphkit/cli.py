@@ -72,7 +72,7 @@ def ingest(
     settings = make_settings(uri, user, password, database, db, spacy_model=model, max_bytes=max_bytes)
     with cli_errors():
         analyzer = load_configured_analyzer(model, aliases)
-        with open_configured(settings, create=True) as store:
+        with open_configured(settings, create=True, share=False) as store:
             summary = _with_progress(
                 lambda progress: run_ingest(
                     [str(p) for p in paths],
@@ -188,7 +188,8 @@ def forget(
     """
     from graphkit.prune import forget as run_forget
 
-    with cli_errors(), open_configured(make_settings(uri, user, password, database, db)) as store:
+    settings = make_settings(uri, user, password, database, db)
+    with cli_errors(), open_configured(settings, share=False) as store:
         result = run_forget(store, [str(p) for p in paths])
     if as_json:
         sys.stdout.write(json.dumps({"paths": result.paths, "articles": result.articles}) + "\n")
@@ -278,7 +279,7 @@ def eval_(
         with (
             tempfile.TemporaryDirectory(prefix="graphkit-eval-") as tmp,
             open_configured(
-                make_settings(None, "root", None, None, Path(tmp) / "store"), create=True
+                make_settings(None, "root", None, None, Path(tmp) / "store"), create=True, share=False
             ) as store,
         ):
             run_ingest([str(p) for p in paths], store, analyzer)
@@ -336,7 +337,7 @@ def relink(
 
     with cli_errors():
         gazetteer = Gazetteer.load(aliases or [])
-        with open_configured(make_settings(uri, user, password, database, db)) as store:
+        with open_configured(make_settings(uri, user, password, database, db), share=False) as store:
             merges = run_relink(store, gazetteer, dry_run=dry_run)
     rows = [
         {

@@ -154,12 +154,13 @@ def cli_errors() -> Iterator[None]:
         raise typer.Exit(stop.exit_code) from None
 
 
-def open_configured(settings: Settings, *, create: bool = False) -> Any:
+def open_configured(settings: Settings, *, create: bool = False, share: bool = True) -> Any:
     """Open the store for a command. Only writers that fill a store (ingest, eval) pass
-    create=True: a read in the wrong folder must not leave an empty store behind."""
+    create=True: a read in the wrong folder must not leave an empty store behind. Reads share a
+    store an ingest is running; writers (ingest, relink) pass share=False and are refused."""
     from graphkit.store import open_store
 
-    return open_store(settings, create=create)
+    return open_store(settings, create=create, share=share)
 
 
 def load_configured_analyzer(model: str, aliases: list[Path] | None) -> Any:

@@ -69,56 +69,32 @@ ProgressFn = Callable[[int, int], None]  # (files done, files total)
 
 
 class _Writer(threading.Thread):
-    """Commits ArticleGraphs in batches while the main thread keeps spaCy busy."""
+    """Commits ArticleGraphs in batches while the main thread keeps spaCy busy.
+
+    Each batch is written by a short-lived thread the writer waits on for at most ``timeout``
+    seconds: a store that does not answer costs that batch's articles (reported as failed), never
+    the run. A late commit is still whole, and a re-run reports those articles unchanged."""
 
     def __init__(
-        self, store: Store, summary: IngestSummary, keep_unlinked: bool, on_done: Callable[[Article], None]
+        self,
+        store: Store,
+        summary: IngestSummary,
+        keep_unlinked: bool,
+        on_done: Callable[[Article], None],
+        timeout: float = STORE_TIMEOUT,
     ):
         super().__init__(name="graphkit-writer", daemon=True)
         self.store = store
         self.summary = summary
         self.keep_unlinked = keep_unlinked
         self.on_done = on_done
+        self.timeout = timeout
         self.inbox: queue.Queue[ArticleGraph | None] = queue.Queue(maxsize=4 * WRITE_BATCH)
         self.fatal: BaseException | None = None
         self.entity_ids: set[str] = set()
         # Set on Ctrl-C/SIGTERM: finish the transaction in flight, drop what is still queued.
         self.abandon = False
-        # What the writer is waiting on the store for, and since when (for the stall watchdog).
-        self.busy_since: float | None = None
-        self.busy_with: list[str] = []
-
-    def stalled(self, timeout: float) -> StoreError | None:
-        since = self.busy_since
-        if since is None or time.monotonic() - since < timeout:
-            return None
-        what = ", ".join(self.busy_with[:3]) + (" …" if len(self.busy_with) > 3 else "")
-        return StoreError(
-            f"the graph store at {self.store.location} has not answered for {timeout:g} s while writing "
-            f"{what}; articles committed before them are complete. Re-run to continue, or skip the "
-            "file(s) named here"
-        )
-
-    def send(self, item: ArticleGraph | None, timeout: float) -> None:
-        """Queue an item, waiting for room; a writer stuck on the store raises instead of hanging."""
-        while True:
-            try:
-                self.inbox.put(item, timeout=0.5)
-                return
-            except queue.Full:
-                stall = self.stalled(timeout)
-                if stall is not None:
-                    self.abandon = True
-                    raise stall from None
-
-    def finish(self, timeout: float) -> None:
-        self.send(None, timeout)
-        while self.is_alive():
-            self.join(0.5)
-            stall = self.stalled(timeout)
-            if stall is not None:
-                self.abandon = True
-                raise stall
+        self.late: list[threading.Thread] = []  # writes given up on; they may still commit
 
     def run(self) -> None:
         done = False
@@ -139,17 +115,38 @@ class _Writer(threading.Thread):
                 except queue.Empty:
                     break
             if batch and self.fatal is None and not self.abandon:
-                self.busy_with = [g.article.path or g.article.source for g in batch]
-                self.busy_since = time.monotonic()
-                try:
-                    write_isolating_failures(
-                        self.store, batch, keep_unlinked=self.keep_unlinked, on_outcome=self._outcome
-                    )
-                except (DriverError, Neo4jError, OSError) as exc:
-                    # The store went away mid-run: stop writing; committed articles stay committed.
-                    self.fatal = exc
-                finally:
-                    self.busy_since = None
+                self._write(batch)
+
+    def _write(self, batch: list[ArticleGraph]) -> None:
+        outcomes: list[WriteOutcome] = []
+        failure: list[BaseException] = []
+
+        def work() -> None:
+            try:
+                write_isolating_failures(
+                    self.store, batch, keep_unlinked=self.keep_unlinked, on_outcome=outcomes.append
+                )
+            except BaseException as exc:  # handed to the writer thread below
+                failure.append(exc)
+
+        worker = threading.Thread(target=work, name="graphkit-write", daemon=True)
+        worker.start()
+        worker.join(self.timeout)
+        if worker.is_alive():
+            self.late.append(worker)
+            self._outcome(
+                WriteOutcome(
+                    batch,
+                    StoreError(f"the store did not answer within {self.timeout:g} s (write abandoned)"),
+                )
+            )
+            return
+        for outcome in outcomes:
+            self._outcome(outcome)
+        if failure:
+            # The store went away mid-run (or a bug): stop writing, and let the main thread raise
+            # it; committed articles stay committed.
+            self.fatal = failure[0]
 
     def _outcome(self, outcome: WriteOutcome) -> None:
         s = self.summary
@@ -183,8 +180,8 @@ def ingest(
 ) -> IngestSummary:
     """Ingest files and folders into the store. Bad files are reported in the summary, not raised.
 
-    A write the store does not answer within ``store_timeout`` seconds stops the run with a
-    StoreError naming the articles in flight, instead of waiting forever. With ``prune``, articles
+    A write the store does not answer within ``store_timeout`` seconds fails its articles (named
+    in the summary's errors) instead of waiting forever; the run goes on. With ``prune``, articles
     read earlier from files under ``paths`` that are gone now are removed (see prune.py)."""
     started = time.perf_counter()
     summary = IngestSummary()
@@ -271,17 +268,19 @@ def ingest(
             summary.errors.append(f"{article.path or article.source}: not analysed: {exc}")
         article_done(article)
 
-    writer = _Writer(store, summary, keep_unlinked, article_done)
+    writer = _Writer(store, summary, keep_unlinked, article_done, store_timeout)
     writer.start()
     try:
         for graph, _ in analyzer.analyse(new_articles(), batch_size=batch_size, on_error=not_analysed):
             if writer.fatal is not None:
                 break
-            writer.send(graph, store_timeout)
-        writer.finish(store_timeout)
+            writer.inbox.put(graph)
+        writer.inbox.put(None)
+        writer.join()
     except KeyboardInterrupt as exc:
         writer.abandon = True
-        writer.finish(store_timeout)
+        writer.inbox.put(None)
+        writer.join()
         signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
         raise Interrupted(signum, committed=summary.new) from None
     except BaseException:
@@ -289,6 +288,8 @@ def ingest(
         with contextlib.suppress(queue.Full):
             writer.inbox.put_nowait(None)
         raise
+    if writer.fatal is not None and not isinstance(writer.fatal, (DriverError, Neo4jError, OSError)):
+        raise writer.fatal
     if writer.fatal is not None:
         raise StoreError(
             f"lost the graph store at {store.location} mid-run: {writer.fatal}"

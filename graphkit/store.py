@@ -387,19 +387,19 @@ _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 @contextlib.contextmanager
-def open_store(settings: Settings, *, create: bool = True) -> Iterator[Store]:
+def open_store(settings: Settings, *, create: bool = True, share: bool = False) -> Iterator[Store]:
     """Open the configured store, check it answers, yield it, and close it.
 
-    ``create=False`` is for reads: a missing embedded store is an error rather than a new empty
-    folder, and a store that another process (an ingest) is running is read through that
-    process's server instead of being refused.
+    ``create=False``: a missing embedded store is an error rather than a new empty folder.
+    ``share=True`` is for reads: a store another process (an ingest) is running is used through
+    that process's server instead of being refused.
     """
     if settings.embedded:
         db_dir = settings.db_dir
         try:
             running = _open_embedded(db_dir, create=create)
         except StoreBusy:
-            if create:
+            if not share:
                 raise
             port, password = _running_elsewhere(db_dir)
             with _driver_for(f"bolt://127.0.0.1:{port}", password, db_dir) as store:

@@ -98,7 +98,7 @@ def ingest(
         out.print(
             f"Read {summary.files} files in {summary.seconds:.1f} s. Articles: {summary.new} new, "
             f"{summary.unchanged} unchanged, {summary.replaced} replaced{pruned}; "
-            f"{summary.failed} failed (files or records, listed above)\n"
+            f"{summary.failed} failed{' (files or records, listed above)' if summary.failed else ''}\n"
             f"  entities {summary.entities} · mentions {summary.mentions} · events {summary.events}"
             f" · unlinked events {summary.unlinked_events}\n"
             f"  graph: {summary.nodes} nodes, {summary.relationships} relationships ({where})",

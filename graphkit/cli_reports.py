@@ -65,6 +65,8 @@ ReportFormat = Format  # table, csv, tsv, json, markdown
 
 class EntitiesFormat(StrEnum):
     jsonl = "jsonl"
+    csv = "csv"
+    tsv = "tsv"
 
 
 class EventsFormat(StrEnum):
@@ -240,10 +242,17 @@ def export_entities(
     database: Database = None,
     db: DbDir = Path(".graphkit"),
 ) -> None:
-    """One canonical entity per line: id, name, type, wikidata, aliases, mentions (article, text, offsets)."""
-    from graphkit.export import write_entities_jsonl
+    """One canonical entity per line: JSONL with its mentions (article, text, offsets), or CSV/TSV counts."""
+    from functools import partial
 
-    _export("entities", _settings(uri, user, password, database, db), out_file, write_entities_jsonl)
+    from graphkit.export import write_entities_jsonl, write_entities_table
+
+    settings = _settings(uri, user, password, database, db)
+    if fmt is EntitiesFormat.jsonl:
+        _export("entities", settings, out_file, write_entities_jsonl)
+    else:
+        write = partial(write_entities_table, tsv=fmt is EntitiesFormat.tsv)
+        _export("entities", settings, out_file, write, newline="")
 
 
 @export_app.command("events")

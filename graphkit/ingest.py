@@ -189,7 +189,11 @@ def ingest(
 
     files: list[Path] = []
     item_errors: list[SourceError] = []
+    # The embedded store's own folder may sit inside the corpus (--db corpus/db): never read it.
+    own = Path(store.location).resolve() if store.kind == "embedded" else None
     for item in iter_files(paths):
+        if own is not None and isinstance(item, Path) and item.is_relative_to(own):
+            continue
         if isinstance(item, SourceError):
             summary.failed += 1
             summary.errors.append(str(item))

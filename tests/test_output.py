@@ -81,6 +81,19 @@ def test_export_events_tsv(graph: Store, args: list[str]) -> None:
     assert len(lines) == n + 1 and len({line.count("\t") for line in lines}) == 1
 
 
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_export_entities_as_a_table(graph: Store, args: list[str], fmt: str) -> None:
+    result = runner.invoke(app, ["export", "entities", "--format", fmt, *args])
+    assert result.exit_code == 0, result.output
+    if fmt == "tsv":
+        rows = [line.split("\t") for line in result.stdout.splitlines()]
+    else:
+        rows = list(csv.reader(io.StringIO(result.stdout)))
+    n = graph.run("MATCH (e:Entity) RETURN count(e) AS n")[0]["n"]
+    assert rows[0][:3] == ["id", "name", "type"] and len(rows) == n + 1
+    assert len({len(r) for r in rows}) == 1
+
+
 def test_query_returns_whole_relationships_and_nodes(graph: Store, args: list[str]) -> None:
     """Case 5: `RETURN a, r, b` keeps labels, type and every property (the citation)."""
     result = runner.invoke(

@@ -86,3 +86,16 @@ def test_make_demo_does_not_need_npm() -> None:
 
 def test_seeds_exist() -> None:
     assert list(SEEDS.glob("*.txt"))
+
+
+def test_a_store_inside_the_corpus_is_not_read_as_articles(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ok.txt").write_text("Iran condemns Israel\n\nIran condemned Israel on Monday.\n")
+    args = ["ingest", str(corpus), "--db", str(corpus / "db"), "--json"]
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0, first.output
+    again = runner.invoke(app, args)  # the store's json files exist now
+    assert again.exit_code == 0, again.output
+    summary = json.loads(again.stdout)
+    assert (summary["files"], summary["unchanged"], summary["failed"]) == (1, 1, 0)

@@ -18,7 +18,8 @@ tools/cypher-lint/node_modules/.installed: tools/cypher-lint/package-lock.json
 	cd tools/cypher-lint && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-demo: setup
+# The demo needs only Python; npm installs the Cypher linter, which only the tests use.
+demo: $(VENV)/.installed
 	$(BIN)/graphkit ingest seeds/
 	$(BIN)/graphkit report run who-did-what-to-whom --param limit=15 --format markdown
 

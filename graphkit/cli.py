@@ -18,6 +18,7 @@ from graphkit.cli_common import (
     Aliases,
     Database,
     DbDir,
+    FormatOpt,
     JsonOut,
     Model,
     Password,
@@ -35,7 +36,7 @@ from graphkit.cli_common import (
 )
 from graphkit.cli_reports import register as register_report_commands
 from graphkit.config import DEFAULT_MAX_BYTES, DEFAULT_MODEL
-from graphkit.errors import GraphkitError, StoreError
+from graphkit.errors import ConfigError, GraphkitError, StoreError
 
 T = TypeVar("T")
 
@@ -59,6 +60,10 @@ def ingest(
     keep_unlinked: Annotated[
         bool, typer.Option("--keep-unlinked", help="Keep events whose actor or target is unlinked.")
     ] = False,
+    prune: Annotated[
+        bool,
+        typer.Option("--prune", help="Also remove articles whose files under PATHS are gone."),
+    ] = False,
     as_json: JsonOut = False,
 ) -> None:
     """Ingest articles into the graph: atomically per article, skipping unchanged content."""
@@ -67,7 +72,7 @@ def ingest(
     settings = make_settings(uri, user, password, database, db, spacy_model=model, max_bytes=max_bytes)
     with cli_errors():
         analyzer = load_configured_analyzer(model, aliases)
-        with open_configured(settings) as store:
+        with open_configured(settings, create=True, share=False) as store:
             summary = _with_progress(
                 lambda progress: run_ingest(
                     [str(p) for p in paths],
@@ -77,6 +82,7 @@ def ingest(
                     batch_size=batch_size,
                     keep_unlinked=keep_unlinked,
                     on_progress=progress,
+                    prune=prune,
                 ),
                 bar=not as_json and err.is_terminal,
             )
@@ -88,9 +94,11 @@ def ingest(
             err.print(f"[yellow]warning:[/yellow] {w}", highlight=False)
         for e in summary.errors:
             err.print(f"[red]failed:[/red] {e}", highlight=False)
+        pruned = f", {summary.pruned} pruned" if prune else ""
         out.print(
-            f"Ingested {summary.files} files in {summary.seconds:.1f} s: {summary.new} new, "
-            f"{summary.unchanged} unchanged, {summary.replaced} replaced, {summary.failed} failed\n"
+            f"Read {summary.files} files in {summary.seconds:.1f} s. Articles: {summary.new} new, "
+            f"{summary.unchanged} unchanged, {summary.replaced} replaced{pruned}; "
+            f"{summary.failed} failed{' (files or records, listed above)' if summary.failed else ''}\n"
             f"  entities {summary.entities} · mentions {summary.mentions} · events {summary.events}"
             f" · unlinked events {summary.unlinked_events}\n"
             f"  graph: {summary.nodes} nodes, {summary.relationships} relationships ({where})",
@@ -142,18 +150,56 @@ def query(
     password: Password = None,
     database: Database = None,
     db: DbDir = Path(".graphkit"),
+    fmt: FormatOpt = None,
     as_json: JsonOut = False,
 ) -> None:
-    """Run a Cypher statement and print the result as a table."""
+    """Run a Cypher statement and print the result.
+
+    Nodes and relationships come out with labels or type and every property; dates as ISO 8601.
+    """
     params = parse_params(param)
     with cli_errors(), open_configured(make_settings(uri, user, password, database, db)) as store:
         from neo4j.exceptions import Neo4jError
 
+        from graphkit.output import plain_rows
+
         try:
-            rows = store.run(cypher, params)
+            rows = plain_rows(store.records(cypher, params))
         except Neo4jError as exc:
             raise StoreError(f"query failed: {exc.message}") from exc
-    print_rows(rows, "json" if as_json else "table")
+        except (OverflowError, TypeError, ValueError) as exc:  # a parameter the driver cannot send
+            raise ConfigError(f"query parameters cannot be sent: {exc}") from exc
+    print_rows(rows, "json" if as_json else fmt)
+
+
+@app.command()
+def forget(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders whose articles to forget.")],
+    uri: Uri = None,
+    user: User = "neo4j",
+    password: Password = None,
+    database: Database = None,
+    db: DbDir = Path(".graphkit"),
+    as_json: JsonOut = False,
+) -> None:
+    """Forget files that left the corpus, removing articles no other file holds.
+
+    Each article goes with its mentions, events and citations, in one transaction per article.
+    """
+    from graphkit.prune import forget as run_forget
+
+    settings = make_settings(uri, user, password, database, db)
+    with cli_errors(), open_configured(settings, share=False) as store:
+        result = run_forget(store, [str(p) for p in paths])
+    if as_json:
+        sys.stdout.write(json.dumps({"paths": result.paths, "articles": result.articles}) + "\n")
+        return
+    out.print(
+        f"forgot {result.paths} path(s); removed {result.articles} article(s) no other file holds",
+        highlight=False,
+    )
+    if not result.paths:
+        err.print("note: no stored article came from those paths", highlight=False)
 
 
 @app.command()
@@ -247,7 +293,9 @@ def eval_(
         analyzer = load_configured_analyzer(model, aliases)
         with (
             tempfile.TemporaryDirectory(prefix="graphkit-eval-") as tmp,
-            open_configured(make_settings(None, "root", None, None, Path(tmp) / "store")) as store,
+            open_configured(
+                make_settings(None, "root", None, None, Path(tmp) / "store"), create=True, share=False
+            ) as store,
         ):
             for gold_set, gold_rows in zip(chosen, golds, strict=True):
                 # one set at a time in an empty graph: sets may reuse file names
@@ -278,6 +326,7 @@ def link(
     name: Annotated[str, typer.Argument(help="A name, alias, title or short form.")],
     date: Annotated[str | None, typer.Option("--date", help="Article date (YYYY-MM-DD) for roles.")] = None,
     aliases: Aliases = None,
+    fmt: FormatOpt = None,
     as_json: JsonOut = False,
 ) -> None:
     """Explain how a name resolves: candidate entities, the rule that found each, and a score."""
@@ -297,7 +346,7 @@ def link(
         }
         for c in candidates
     ]
-    print_rows(rows, "json" if as_json else "table", title=f"{name!r} resolves to")
+    print_rows(rows, "json" if as_json else fmt, title=f"{name!r} resolves to")
 
 
 @app.command()
@@ -317,7 +366,7 @@ def relink(
 
     with cli_errors():
         gazetteer = Gazetteer.load(aliases or [])
-        with open_configured(make_settings(uri, user, password, database, db)) as store:
+        with open_configured(make_settings(uri, user, password, database, db), share=False) as store:
             merges = run_relink(store, gazetteer, dry_run=dry_run)
     rows = [
         {

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -15,6 +16,45 @@ from rich.table import Table
 
 from graphkit.config import Settings
 from graphkit.errors import GraphkitError, SourceError
+from graphkit.output import Format, cell, columns, default_format, render
+
+
+def _flag_type_hidden() -> None:
+    """Typer 0.29 labels every flag `<bool>` in --help, which reads as if it took a value; show
+    flags bare, as Click does."""
+    from typer.core import TyperOption
+
+    shown = TyperOption.display_type_rich
+
+    def display(self: TyperOption, ctx: Any) -> str | None:
+        return None if self.is_flag else shown(self, ctx)
+
+    TyperOption.display_type_rich = display  # type: ignore[method-assign]
+
+
+_flag_type_hidden()
+
+
+def _usage_error_in_one_line(exc: Any) -> None:
+    """A usage error (bad option value, missing argument) as one line naming the problem, like
+    every other graphkit error, instead of a usage block and a framed panel."""
+    if type(exc).__name__ == "NoArgsIsHelpError":  # the help text has been printed
+        return
+    ctx = getattr(exc, "ctx", None)
+    hint = f" (see: {ctx.command_path} --help)" if ctx is not None else ""
+    message = " ".join(str(exc.format_message()).split())
+    Console(stderr=True, soft_wrap=True).print(
+        f"[red]error:[/red] {message}{hint}", highlight=False, markup=True
+    )
+
+
+def _one_line_usage_errors() -> None:
+    from typer import rich_utils
+
+    rich_utils.rich_format_error = _usage_error_in_one_line  # type: ignore[assignment]
+
+
+_one_line_usage_errors()
 
 app = typer.Typer(
     name="graphkit",
@@ -25,8 +65,22 @@ app = typer.Typer(
 )
 # Libraries log through `logging` (trafilatura warns on odd HTML, the driver on notifications);
 # graphkit reports what matters itself, so keep their chatter off the user's terminal.
-for _name in ("trafilatura", "htmldate", "courlan", "neo4j", "arcadedb_embedded"):
-    logging.getLogger(_name).setLevel(logging.ERROR)
+# Even their ERROR lines ("Failed to read from defunct connection") would reach stderr through
+# logging's last-resort handler next to our own one-line message, so they go nowhere.
+for _name in ("trafilatura", "htmldate", "courlan", "neo4j", "arcadedb_embedded", "jpype"):
+    _logger = logging.getLogger(_name)
+    _logger.setLevel(logging.CRITICAL)
+    _logger.addHandler(logging.NullHandler())
+    _logger.propagate = False
+
+
+@app.callback()
+def _main() -> None:
+    """News articles -> a cited, CAMEO-coded who-did-what-to-whom knowledge graph (Neo4j / embedded)."""
+    from graphkit.signals import install
+
+    install()  # SIGTERM/SIGHUP take the Ctrl-C path (exit 143/129), in every command
+
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -58,7 +112,16 @@ Aliases = Annotated[
         "--aliases", help="Extra entities/aliases (YAML or CSV); repeatable.", exists=True, dir_okay=False
     ),
 ]
-JsonOut = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+JsonOut = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON (same as --format json).")]
+FormatOpt = Annotated[
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table, csv, tsv, json or markdown. Default: table on a terminal, tsv otherwise.",
+        show_default=False,
+    ),
+]
 
 
 def make_settings(
@@ -78,17 +141,26 @@ def cli_errors() -> Iterator[None]:
     except GraphkitError as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False)
         raise typer.Exit(2) from None
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
+        from graphkit.signals import Interrupted
+
+        stop = exc if isinstance(exc, Interrupted) else Interrupted()
+        committed = "" if stop.committed is None else f" {stop.committed} new article(s) committed;"
         err.print(
-            "interrupted: every article committed so far is complete; re-run to continue", highlight=False
+            f"interrupted ({stop.name}):{committed} every article committed so far is complete; "
+            "re-run to continue",
+            highlight=False,
         )
-        raise typer.Exit(130) from None
+        raise typer.Exit(stop.exit_code) from None
 
 
-def open_configured(settings: Settings) -> Any:
+def open_configured(settings: Settings, *, create: bool = False, share: bool = True) -> Any:
+    """Open the store for a command. Only writers that fill a store (ingest, eval) pass
+    create=True: a read in the wrong folder must not leave an empty store behind. Reads share a
+    store an ingest is running; writers (ingest, relink) pass share=False and are refused."""
     from graphkit.store import open_store
 
-    return open_store(settings)
+    return open_store(settings, create=create, share=share)
 
 
 def load_configured_analyzer(model: str, aliases: list[Path] | None) -> Any:
@@ -97,38 +169,64 @@ def load_configured_analyzer(model: str, aliases: list[Path] | None) -> Any:
     return load_analyzer(model, aliases or [])
 
 
-def print_rows(rows: list[dict[str, Any]], fmt: str = "table", title: str | None = None) -> None:
-    if fmt == "json":
-        out.print_json(json.dumps(rows, default=str, ensure_ascii=False))
+def print_rows(rows: list[dict[str, Any]], fmt: str | Format | None = None, title: str | None = None) -> None:
+    """Print rows in the chosen format; by default a table on a terminal and tsv otherwise."""
+    chosen = Format(fmt) if fmt else default_format(out.is_terminal)
+    if chosen is not Format.table:
+        sys.stdout.write(render(rows, chosen))
+        sys.stdout.flush()
         return
+    # A table asked for in a pipe is drawn at its natural width rather than folded to 80 columns.
+    console = out if out.is_terminal else Console(width=100_000, color_system=None, soft_wrap=True)
+    draw_table(console, rows, title)
+
+
+def draw_table(console: Console, rows: list[dict[str, Any]], title: str | None = None) -> None:
     if not rows:
-        out.print("(no rows)")
+        console.print("(no rows)")
         return
     table = Table(title=title, show_lines=False)
-    columns = list(rows[0].keys())
-    for c in columns:
+    cols = columns(rows)
+    for c in cols:
         table.add_column(c, overflow="fold")
     for r in rows:
-        table.add_row(*[cell(r.get(c)) for c in columns])
-    out.print(table)
+        table.add_row(*[cell(r.get(c)) for c in cols], style=None)
+    console.print(table, markup=False, highlight=False)
 
 
-def cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False, default=str)
-    return str(value)
+_INT64 = (-(2**63), 2**63 - 1)
+
+
+def _fits(value: Any) -> bool:
+    """Bolt integers are 64-bit; a bigger one made the driver raise OverflowError mid-run."""
+    if isinstance(value, bool):
+        return True
+    if isinstance(value, int):
+        return _INT64[0] <= value <= _INT64[1]
+    if isinstance(value, list):
+        return all(_fits(v) for v in value)
+    if isinstance(value, dict):
+        return all(_fits(v) for v in value.values())
+    return True
 
 
 def parse_params(params: list[str] | None) -> dict[str, Any]:
+    """--param key=value pairs (JSON values allowed). A bad one is one line on stderr and exit 2."""
     parsed: dict[str, Any] = {}
     for p in params or []:
-        if "=" not in p:
-            raise typer.BadParameter(f"{p!r}: expected key=value", param_hint="--param")
-        key, _, raw = p.partition("=")
+        key, eq, raw = p.partition("=")
+        if not eq or not key.strip():
+            _usage(f"--param {p!r}: expected key=value, e.g. --param limit=10")
         try:
-            parsed[key.strip()] = json.loads(raw)  # numbers, booleans, lists, quoted strings
+            value = json.loads(raw)  # numbers, booleans, lists, quoted strings
         except ValueError:
-            parsed[key.strip()] = raw
+            value = raw
+        if not _fits(value):
+            _usage(f"--param {key.strip()}={raw}: integers must lie between -2^63 and 2^63-1")
+        parsed[key.strip()] = value
     return parsed
+
+
+def _usage(message: str) -> NoReturn:
+    err.print(f"[red]error:[/red] {message}", highlight=False)
+    raise typer.Exit(2)

@@ -11,6 +11,7 @@ import json
 import re
 import sys
 from collections.abc import Iterator
+from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TextIO
@@ -21,11 +22,13 @@ from rich.console import Console
 from graphkit.cli_common import (
     Database,
     DbDir,
+    FormatOpt,
     JsonOut,
     Password,
     Uri,
     User,
     cli_errors,
+    draw_table,
     err,
     make_settings,
     open_configured,
@@ -35,6 +38,7 @@ from graphkit.cli_common import (
 )
 from graphkit.config import Settings, reports_dir
 from graphkit.errors import ConfigError
+from graphkit.output import Format, default_format
 
 CypherDir = Annotated[
     Path | None,
@@ -56,20 +60,19 @@ OutFile = Annotated[
 ]
 
 
-class ReportFormat(StrEnum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-    markdown = "markdown"
+ReportFormat = Format  # table, csv, tsv, json, markdown
 
 
 class EntitiesFormat(StrEnum):
     jsonl = "jsonl"
+    csv = "csv"
+    tsv = "tsv"
 
 
 class EventsFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
+    tsv = "tsv"
 
 
 class GraphFormat(StrEnum):
@@ -96,8 +99,11 @@ def _output(path: Path | None, newline: str | None = None) -> Iterator[TextIO]:
         fh = path.open("w", encoding="utf-8", newline=newline)
     except OSError as exc:
         raise ConfigError(f"cannot write {path}: {exc.strerror}") from exc
-    with fh:
-        yield fh
+    try:
+        with fh:
+            yield fh
+    except OSError as exc:  # a full disk, a quota, a vanished mount: while writing or closing
+        raise ConfigError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
 # ---------------------------------------------------------------- report list / run
@@ -110,7 +116,7 @@ report_app = typer.Typer(
 
 
 @report_app.command("list")
-def report_list(cypher_dir: CypherDir = None, as_json: JsonOut = False) -> None:
+def report_list(cypher_dir: CypherDir = None, fmt: FormatOpt = None, as_json: JsonOut = False) -> None:
     """List the reports with their parameters and defaults."""
     from graphkit.reports import load_reports
 
@@ -124,19 +130,19 @@ def report_list(cypher_dir: CypherDir = None, as_json: JsonOut = False) -> None:
         }
         for r in reports.values()
     ]
-    if as_json:
+    if as_json or fmt is Format.json:
         print_rows(
             [{**row, "parameters": r.params} for row, r in zip(rows, reports.values(), strict=True)], "json"
         )
     else:
-        print_rows(rows, "table")
+        print_rows(rows, fmt)
 
 
 @report_app.command("run")
 def report_run(
     name: Annotated[str, typer.Argument(help="Report name (see: graphkit report list).")],
     param: Params = None,
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.table,
+    fmt: FormatOpt = None,
     out_file: OutFile = None,
     cypher_dir: CypherDir = None,
     uri: Uri = None,
@@ -146,7 +152,8 @@ def report_run(
     db: DbDir = Path(".graphkit"),
 ) -> None:
     """Run a report; parameters travel as Cypher parameters, never pasted into the query."""
-    from graphkit.reports import get_report, load_reports, render, resolve_params, run_report
+    from graphkit.output import plain_rows, render
+    from graphkit.reports import get_report, load_reports, resolve_params, run_report
 
     settings = _settings(uri, user, password, database, db, cypher_dir)
     params = parse_params(param)
@@ -154,38 +161,19 @@ def report_run(
         report = get_report(load_reports(reports_dir(settings)), name)
         resolve_params(report, params)  # unknown parameters fail before the store starts
         with open_configured(settings) as store:
-            rows = run_report(store, report, params)
-        if fmt is ReportFormat.table:
-            if out_file is None:
-                print_rows(rows, "table", title=report.name)
-                return
-            with _output(out_file) as fh:
-                console = Console(file=fh, width=240, color_system=None, soft_wrap=True)
-                _table(console, rows, report.name)
-        else:
-            text = render(rows, fmt.value)
-            if out_file is None:
-                sys.stdout.write(text)
-                return
-            with _output(out_file, newline="") as fh:
-                fh.write(text)
+            rows = plain_rows(run_report(store, report, params))
+        if out_file is None:
+            print_rows(rows, fmt, title=report.name)
+            return
+        chosen = fmt or Format.tsv
+        with _output(out_file, newline="") as fh:
+            if chosen is Format.table:
+                draw_table(
+                    Console(file=fh, width=100_000, color_system=None, soft_wrap=True), rows, report.name
+                )
+            else:
+                fh.write(render(rows, chosen))
     err.print(f"wrote {len(rows)} rows to {out_file}", highlight=False)
-
-
-def _table(console: Console, rows: list[dict[str, Any]], title: str) -> None:
-    from rich.table import Table
-
-    from graphkit.cli_common import cell
-
-    if not rows:
-        console.print("(no rows)")
-        return
-    table = Table(title=title)
-    for c in rows[0]:
-        table.add_column(c, overflow="fold")
-    for r in rows:
-        table.add_row(*[cell(r.get(c)) for c in rows[0]])
-    console.print(table)
 
 
 # ---------------------------------------------------------------- entity dossier
@@ -198,17 +186,30 @@ def entity(
     password: Password = None,
     database: Database = None,
     db: DbDir = Path(".graphkit"),
+    fmt: FormatOpt = None,
     as_json: JsonOut = False,
 ) -> None:
-    """Print an entity's dossier: aliases, and what it did and had done to it, with citations."""
+    """Print an entity's dossier: aliases, and what it did and had done to it, with citations.
+
+    table (the default on a terminal) is the dossier as text; json is the whole dossier; csv, tsv
+    and markdown give one row per event."""
     from graphkit.dossier import build_dossier, format_dossier
 
     with cli_errors(), open_configured(_settings(uri, user, password, database, db)) as store:
         dossier = build_dossier(store, name)
-    if as_json:
-        out.print_json(json.dumps(dossier.to_dict(), ensure_ascii=False))
-    else:
+    chosen = Format.json if as_json else fmt or default_format(out.is_terminal)
+    if chosen is Format.json:
+        sys.stdout.write(json.dumps(dossier.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    elif chosen is Format.table:
         out.print(format_dossier(dossier), highlight=False, markup=False, end="")
+    else:
+        rows = [
+            {"direction": direction, **asdict(ev)}
+            for direction, events in (("out", dossier.events_out), ("in", dossier.events_in))
+            for evs in events.values()
+            for ev in evs
+        ]
+        print_rows(rows, chosen)
 
 
 # ---------------------------------------------------------------- exports
@@ -241,10 +242,17 @@ def export_entities(
     database: Database = None,
     db: DbDir = Path(".graphkit"),
 ) -> None:
-    """One canonical entity per line: id, name, type, wikidata, aliases, mentions (article, text, offsets)."""
-    from graphkit.export import write_entities_jsonl
+    """One canonical entity per line: JSONL with its mentions (article, text, offsets), or CSV/TSV counts."""
+    from functools import partial
 
-    _export("entities", _settings(uri, user, password, database, db), out_file, write_entities_jsonl)
+    from graphkit.export import write_entities_jsonl, write_entities_table
+
+    settings = _settings(uri, user, password, database, db)
+    if fmt is EntitiesFormat.jsonl:
+        _export("entities", settings, out_file, write_entities_jsonl)
+    else:
+        write = partial(write_entities_table, tsv=fmt is EntitiesFormat.tsv)
+        _export("entities", settings, out_file, write, newline="")
 
 
 @export_app.command("events")
@@ -257,12 +265,14 @@ def export_events(
     database: Database = None,
     db: DbDir = Path(".graphkit"),
 ) -> None:
-    """Every event: JSONL (nested, with the trigger's offsets) or a flat GDELT-like CSV."""
-    from graphkit.export import write_events_csv, write_events_jsonl
+    """Every event: JSONL (nested, with the trigger's offsets) or a flat GDELT-like CSV or TSV."""
+    from graphkit.export import write_events_csv, write_events_jsonl, write_events_tsv
 
     settings = _settings(uri, user, password, database, db)
     if fmt is EventsFormat.csv:
         _export("events", settings, out_file, write_events_csv, newline="")
+    elif fmt is EventsFormat.tsv:
+        _export("events", settings, out_file, write_events_tsv, newline="")
     else:
         _export("events", settings, out_file, write_events_jsonl)
 

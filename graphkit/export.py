@@ -166,6 +166,33 @@ def write_entities_jsonl(store: Store, out: TextIO, page: int = PAGE) -> int:
     return _jsonl(iter_entities(store, page), out)
 
 
+def write_entities_table(store: Store, out: TextIO, page: int = PAGE, *, tsv: bool = False) -> int:
+    """One entity per line (CSV or TSV): id, name, type, wikidata, aliases (JSON), mention and
+    article counts. The mentions themselves are in the JSONL export."""
+    writer = (
+        csv.writer(
+            out, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar=None, quotechar=None, lineterminator="\n"
+        )
+        if tsv
+        else csv.writer(out, lineterminator="\n")
+    )
+    writer.writerow(["id", "name", "type", "wikidata", "aliases", "mentions", "articles"])
+    n = 0
+    for e in iter_entities(store, page):
+        values = [
+            e["id"],
+            e["name"],
+            e["type"],
+            e["wikidata"] or "",
+            json.dumps(e["aliases"], ensure_ascii=False),
+            len(e["mentions"]),
+            len({m["article"] for m in e["mentions"]}),
+        ]
+        writer.writerow([_tsv_value(v) for v in values] if tsv else values)
+        n += 1
+    return n
+
+
 def write_events_jsonl(store: Store, out: TextIO, page: int = PAGE) -> int:
     return _jsonl(iter_events(store, page), out)
 
@@ -214,14 +241,32 @@ def _csv_value(value: Any) -> Any:
     return value
 
 
-def write_events_csv(store: Store, out: TextIO, page: int = PAGE) -> int:
-    writer = csv.writer(out, lineterminator="\n")
+def write_events_tsv(store: Store, out: TextIO, page: int = PAGE) -> int:
+    """The CSV's columns, tab-separated, one event per line (tabs and line breaks escaped)."""
+    return write_events_csv(store, out, page, tsv=True)
+
+
+def _tsv_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return value
+
+
+def write_events_csv(store: Store, out: TextIO, page: int = PAGE, *, tsv: bool = False) -> int:
+    writer = (
+        csv.writer(
+            out, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar=None, quotechar=None, lineterminator="\n"
+        )
+        if tsv
+        else csv.writer(out, lineterminator="\n")
+    )
     writer.writerow([name for name, _ in CSV_COLUMNS])
     n = 0
     for row in iter_event_rows(store, page):
         if row.get("negated") is None:
             row = {**row, "negated": False}
-        writer.writerow([_csv_value(row.get(field)) for _, field in CSV_COLUMNS])
+        values = [_csv_value(row.get(field)) for _, field in CSV_COLUMNS]
+        writer.writerow([_tsv_value(v) for v in values] if tsv else values)
         n += 1
     return n
 

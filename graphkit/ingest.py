@@ -8,7 +8,9 @@ except counters and the ids seen in this run.
 
 from __future__ import annotations
 
+import contextlib
 import queue
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -20,19 +22,25 @@ from neo4j.exceptions import DriverError, Neo4jError
 from graphkit.errors import SourceError, StoreError
 from graphkit.models import Article, ArticleGraph
 from graphkit.pipeline import Analyzer
-from graphkit.sources import iter_files, load_file
+from graphkit.prune import claim_paths
+from graphkit.prune import prune as run_prune
+from graphkit.signals import Interrupted
+from graphkit.sources import SUPPORTED_SUFFIXES, iter_files, load_file
 from graphkit.store import Store
 from graphkit.write import (
     WriteOutcome,
     apply_schema,
     chunked,
     existing_article_ids,
+    graph_bytes,
     graph_counts,
     write_isolating_failures,
 )
 
 READ_CHUNK = 32  # files read (and checked against the store) at a time
-WRITE_BATCH = 16  # whole articles per write transaction
+WRITE_BATCH = 16  # whole articles per write transaction, at most
+WRITE_BYTES = 4_000_000  # and about this many bytes (a long article goes alone)
+STORE_TIMEOUT = 300.0  # seconds a write transaction may take before the run gives up on the store
 
 
 @dataclass
@@ -49,6 +57,7 @@ class IngestSummary:
     seconds: float = 0.0
     nodes: int = 0
     relationships: int = 0
+    pruned: int = 0  # articles removed because their files are gone (--prune)
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -60,44 +69,84 @@ ProgressFn = Callable[[int, int], None]  # (files done, files total)
 
 
 class _Writer(threading.Thread):
-    """Commits ArticleGraphs in batches while the main thread keeps spaCy busy."""
+    """Commits ArticleGraphs in batches while the main thread keeps spaCy busy.
+
+    Each batch is written by a short-lived thread the writer waits on for at most ``timeout``
+    seconds: a store that does not answer costs that batch's articles (reported as failed), never
+    the run. A late commit is still whole, and a re-run reports those articles unchanged."""
 
     def __init__(
-        self, store: Store, summary: IngestSummary, keep_unlinked: bool, on_done: Callable[[Article], None]
+        self,
+        store: Store,
+        summary: IngestSummary,
+        keep_unlinked: bool,
+        on_done: Callable[[Article], None],
+        timeout: float = STORE_TIMEOUT,
     ):
         super().__init__(name="graphkit-writer", daemon=True)
         self.store = store
         self.summary = summary
         self.keep_unlinked = keep_unlinked
         self.on_done = on_done
+        self.timeout = timeout
         self.inbox: queue.Queue[ArticleGraph | None] = queue.Queue(maxsize=4 * WRITE_BATCH)
         self.fatal: BaseException | None = None
         self.entity_ids: set[str] = set()
+        # Set on Ctrl-C/SIGTERM: finish the transaction in flight, drop what is still queued.
+        self.abandon = False
+        self.late: list[threading.Thread] = []  # writes given up on; they may still commit
 
     def run(self) -> None:
         done = False
         while not done:
             batch: list[ArticleGraph] = []
+            size = 0
             item = self.inbox.get()
             while True:
                 if item is None:
                     done = True
                     break
                 batch.append(item)
-                if len(batch) >= WRITE_BATCH:
+                size += graph_bytes(item)
+                if len(batch) >= WRITE_BATCH or size >= WRITE_BYTES:
                     break
                 try:
                     item = self.inbox.get_nowait()
                 except queue.Empty:
                     break
-            if batch and self.fatal is None:
-                try:
-                    write_isolating_failures(
-                        self.store, batch, keep_unlinked=self.keep_unlinked, on_outcome=self._outcome
-                    )
-                except (DriverError, Neo4jError, OSError) as exc:
-                    # The store went away mid-run: stop writing; committed articles stay committed.
-                    self.fatal = exc
+            if batch and self.fatal is None and not self.abandon:
+                self._write(batch)
+
+    def _write(self, batch: list[ArticleGraph]) -> None:
+        outcomes: list[WriteOutcome] = []
+        failure: list[BaseException] = []
+
+        def work() -> None:
+            try:
+                write_isolating_failures(
+                    self.store, batch, keep_unlinked=self.keep_unlinked, on_outcome=outcomes.append
+                )
+            except BaseException as exc:  # handed to the writer thread below
+                failure.append(exc)
+
+        worker = threading.Thread(target=work, name="graphkit-write", daemon=True)
+        worker.start()
+        worker.join(self.timeout)
+        if worker.is_alive():
+            self.late.append(worker)
+            self._outcome(
+                WriteOutcome(
+                    batch,
+                    StoreError(f"the store did not answer within {self.timeout:g} s (write abandoned)"),
+                )
+            )
+            return
+        for outcome in outcomes:
+            self._outcome(outcome)
+        if failure:
+            # The store went away mid-run (or a bug): stop writing, and let the main thread raise
+            # it; committed articles stay committed.
+            self.fatal = failure[0]
 
     def _outcome(self, outcome: WriteOutcome) -> None:
         s = self.summary
@@ -106,14 +155,15 @@ class _Writer(threading.Thread):
                 s.failed += 1
                 s.errors.append(f"{g.article.source}: not written: {outcome.error}")
             else:
-                s.new += 1
                 s.mentions += len(g.mentions)
                 s.events += len(g.events)
                 s.unlinked_events += len(g.unlinked)
                 self.entity_ids.update(e.id for e in g.entities)
             self.on_done(g.article)
         if outcome.error is None:
+            # A new version of a file's article is "replaced", not also "new".
             s.replaced += outcome.replaced
+            s.new += len(outcome.graphs) - outcome.replaced
 
 
 def ingest(
@@ -125,20 +175,38 @@ def ingest(
     batch_size: int = 32,
     keep_unlinked: bool = False,
     on_progress: ProgressFn | None = None,
+    store_timeout: float = STORE_TIMEOUT,
+    prune: bool = False,
 ) -> IngestSummary:
-    """Ingest files and folders into the store. Bad files are reported in the summary, not raised."""
+    """Ingest files and folders into the store. Bad files are reported in the summary, not raised.
+
+    A write the store does not answer within ``store_timeout`` seconds fails its articles (named
+    in the summary's errors) instead of waiting forever; the run goes on. With ``prune``, articles
+    read earlier from files under ``paths`` that are gone now are removed (see prune.py)."""
     started = time.perf_counter()
     summary = IngestSummary()
     apply_schema(store)
 
     files: list[Path] = []
+    item_errors: list[SourceError] = []
+    # The embedded store's own folder may sit inside the corpus (--db corpus/db): never read it.
+    own = Path(store.location).resolve() if store.kind == "embedded" else None
     for item in iter_files(paths):
+        if own is not None and isinstance(item, Path) and item.is_relative_to(own):
+            continue
         if isinstance(item, SourceError):
             summary.failed += 1
             summary.errors.append(str(item))
+            item_errors.append(item)
         else:
             files.append(item)
     summary.files = len(files)
+    if not files and not item_errors:
+        summary.failed += 1
+        summary.errors.append(
+            f"{', '.join(str(p) for p in paths)}: no supported files "
+            f"({', '.join(sorted(SUPPORTED_SUFFIXES))}) found"
+        )
 
     # Progress is per file: a file is done when all of its articles are written or skipped.
     pending: dict[str, int] = {}
@@ -163,6 +231,9 @@ def ingest(
 
     owner: dict[int, str] = {}  # id(Article) -> file key, for articles in flight
     seen: set[str] = set()
+    claims: list[tuple[str, str]] = []  # (article id, path) read again, or a second copy
+    seen_paths: set[str] = set()
+    failed_files = {e.path for e in item_errors}
 
     def new_articles() -> Iterator[tuple[Article, None]]:
         for chunk in chunked(files, READ_CHUNK):
@@ -173,10 +244,13 @@ def ingest(
                 summary.warnings.extend(ld.warnings)
                 summary.failed += len(ld.errors)
                 summary.errors.extend(str(e) for e in ld.errors)
+                failed_files.update(e.path for e in ld.errors)
                 fresh = []
                 for a in ld.articles:
+                    seen_paths.add(a.path)
                     if a.id in known or a.id in seen:
                         summary.unchanged += 1
+                        claims.append((a.id, a.path))
                     else:
                         seen.add(a.id)
                         fresh.append(a)
@@ -191,20 +265,45 @@ def ingest(
             if writer.fatal is not None:
                 return
 
-    writer = _Writer(store, summary, keep_unlinked, article_done)
+    def not_analysed(article: Article, _: None, exc: Exception) -> None:
+        # One article that spaCy, the linker or the extractor cannot handle costs only itself.
+        with lock:
+            summary.failed += 1
+            summary.errors.append(f"{article.path or article.source}: not analysed: {exc}")
+        article_done(article)
+
+    writer = _Writer(store, summary, keep_unlinked, article_done, store_timeout)
     writer.start()
     try:
-        for graph, _ in analyzer.analyse(new_articles(), batch_size=batch_size):
+        for graph, _ in analyzer.analyse(new_articles(), batch_size=batch_size, on_error=not_analysed):
             if writer.fatal is not None:
                 break
             writer.inbox.put(graph)
-    finally:
         writer.inbox.put(None)
         writer.join()
+    except KeyboardInterrupt as exc:
+        writer.abandon = True
+        writer.inbox.put(None)
+        writer.join()
+        signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
+        raise Interrupted(signum, committed=summary.new) from None
+    except BaseException:
+        writer.abandon = True  # whatever is queued is dropped; the transaction in flight ends whole
+        with contextlib.suppress(queue.Full):
+            writer.inbox.put_nowait(None)
+        raise
+    if writer.fatal is not None and not isinstance(writer.fatal, (DriverError, Neo4jError, OSError)):
+        raise writer.fatal
     if writer.fatal is not None:
         raise StoreError(
             f"lost the graph store at {store.location} mid-run: {writer.fatal}"
         ) from writer.fatal
+
+    # Unchanged articles read from another path (a copy, or a file whose edit was undone) now
+    # list it; older articles that path held lose it.
+    summary.replaced += claim_paths(store, claims).articles
+    if prune:
+        summary.pruned = run_prune(store, paths, seen_paths, failed_files).articles
 
     summary.entities = len(writer.entity_ids)
     counts = graph_counts(store)

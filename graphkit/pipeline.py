@@ -6,8 +6,9 @@ corpus. A context object rides along with each article (the ingest loop uses it 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from spacy.language import Language
@@ -16,9 +17,59 @@ from spacy.tokens import Doc
 from graphkit.cameo import Lexicon
 from graphkit.extract import extract_events
 from graphkit.link import Gazetteer, link_mentions
-from graphkit.models import Article, ArticleGraph
+from graphkit.models import Article, ArticleGraph, Citation
 
 C = TypeVar("C")
+
+# Texts longer than this are parsed in sentence-aligned pieces and joined back into one Doc:
+# spaCy refuses texts over nlp.max_length (1,000,000 characters), and its memory grows with
+# the length of what it parses at once.
+CHUNK_CHARS = 100_000
+# A citation stores its sentence; a run-on "sentence" of 50,000 characters cited by every event in
+# it made transactions of hundreds of megabytes. Longer sentences are cut to this many characters
+# around the trigger, with offsets that still slice the stored text exactly.
+CITATION_CHARS = 1_000
+
+# Where a piece may end, best first: a paragraph, a line, a sentence, any space.
+_BREAKS = (
+    re.compile(r"\n\s*\n\s*"),
+    re.compile(r"\n\s*"),
+    re.compile(r"[.!?][\"'”’)]*\s+"),
+    re.compile(r"\s+"),
+)
+
+
+def split_text(text: str, limit: int = CHUNK_CHARS) -> list[str]:
+    """Cut text into pieces of at most ``limit`` characters that join back to exactly ``text``,
+    each ending after a paragraph, line, sentence or word break where there is one."""
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        end = 0
+        for pattern in _BREAKS:
+            # the last break in the second half of the window, so pieces stay large
+            for m in pattern.finditer(window, limit // 2):
+                end = m.end()
+            if end:
+                break
+        if not end:
+            end = limit  # one "word" longer than half the limit: cut it
+        pieces.append(text[start : start + end])
+        start += end
+    pieces.append(text[start:])
+    return pieces
+
+
+def bounded(c: Citation, limit: int = CITATION_CHARS) -> Citation:
+    """The citation with its sentence cut to ``limit`` characters around the trigger."""
+    if len(c.sentence) <= limit:
+        return c
+    start = max(c.sentence_start, (c.trigger_start + c.trigger_end) // 2 - limit // 2)
+    end = min(c.sentence_end, start + limit)
+    start = max(c.sentence_start, end - limit)
+    lo, hi = start - c.sentence_start, end - c.sentence_start
+    return replace(c, sentence=c.sentence[lo:hi], sentence_start=start, sentence_end=end)
 
 
 @dataclass(frozen=True)
@@ -32,17 +83,55 @@ class Analyzer:
     def graph(self, doc: Doc, article: Article) -> ArticleGraph:
         mentions = link_mentions(doc, self.gazetteer, article.published)
         events, unlinked = extract_events(doc, article, mentions, self.lexicon)
-        return ArticleGraph(article, tuple(mentions), tuple(events), tuple(unlinked))
+        return ArticleGraph(
+            article,
+            tuple(mentions),
+            tuple(replace(e, citation=bounded(e.citation)) for e in events),
+            tuple(replace(u, citation=bounded(u.citation)) for u in unlinked),
+        )
 
     def analyse(
-        self, items: Iterable[tuple[Article, C]], batch_size: int = 32
+        self,
+        items: Iterable[tuple[Article, C]],
+        batch_size: int = 32,
+        on_error: Callable[[Article, C, Exception], None] | None = None,
     ) -> Iterator[tuple[ArticleGraph, C]]:
-        stream = ((article.text, (article, ctx)) for article, ctx in items)
+        """Stream ArticleGraphs. With ``on_error``, an article that cannot be analysed is reported
+        there and skipped, so it costs only itself; without it, the error propagates."""
+        # Long texts pass through nlp.pipe as "" and are parsed piecewise where they come out.
+        limit = self.chunk_chars
+        stream = (
+            (article.text if len(article.text) <= limit else "", (article, ctx)) for article, ctx in items
+        )
         for doc, (article, ctx) in self.nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
-            yield self.graph(doc, article), ctx
+            try:
+                if len(article.text) > limit:
+                    doc = self.parse_long(article.text)
+                graph = self.graph(doc, article)
+            except Exception as exc:  # spaCy, linker and extractor errors: one article's failure
+                if on_error is None:
+                    raise
+                on_error(article, ctx, exc)
+                continue
+            yield graph, ctx
+
+    @property
+    def chunk_chars(self) -> int:
+        """Texts longer than this are parsed piecewise (never more than spaCy's max_length)."""
+        return min(CHUNK_CHARS, self.nlp.max_length)
+
+    def parse_long(self, text: str) -> Doc:
+        """Parse a long text piece by piece into one Doc whose text is exactly ``text``."""
+        docs = list(self.nlp.pipe(split_text(text, self.chunk_chars), batch_size=1))
+        doc = Doc.from_docs(docs, ensure_whitespace=False)
+        if doc.text != text:  # offsets index the stored text; never let them drift
+            raise ValueError("the pieces of a long text did not join back to the text")
+        return doc
 
     def analyse_one(self, article: Article) -> ArticleGraph:
-        return self.graph(self.nlp(article.text), article)
+        long = len(article.text) > self.chunk_chars
+        doc = self.parse_long(article.text) if long else self.nlp(article.text)
+        return self.graph(doc, article)
 
 
 def load_analyzer(model_name: str, aliases: Iterable[Any] = ()) -> Analyzer:

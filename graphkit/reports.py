@@ -140,10 +140,13 @@ def _coerce(report: Report, key: str, value: Any) -> Any:
         if isinstance(value, str) and value.lower() in ("true", "false"):
             return value.lower() == "true"
     elif kind is int:
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
+        number = value if isinstance(value, int) and not isinstance(value, bool) else None
         if isinstance(value, str) and re.fullmatch(r"-?\d+", value.strip()):
-            return int(value)
+            number = int(value)
+        if number is not None:
+            if not -(2**63) <= number < 2**63:  # Bolt integers are 64-bit
+                raise ConfigError(f"report {report.name}: parameter {key}={number} is out of range (64-bit)")
+            return number
     elif kind is float:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return float(value)

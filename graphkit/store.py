@@ -15,6 +15,7 @@ import contextlib
 import fcntl
 import json
 import os
+import re
 import secrets
 import socket
 import threading
@@ -27,11 +28,13 @@ import neo4j
 from neo4j.exceptions import AuthError, ConfigurationError, Neo4jError, ServiceUnavailable
 
 from graphkit.config import Settings
-from graphkit.errors import StoreError
+from graphkit.errors import ConfigError, StoreError
+from graphkit.signals import deferred
 
 EMBEDDED_DATABASE = "graphkit"
 EMBEDDED_USER = "root"
 PING = "RETURN 1 AS ok"
+STATEMENT_TIMEOUT = 600.0
 
 
 def all_statements() -> list[str]:
@@ -44,18 +47,28 @@ class Store:
     database: str | None
     kind: str  # "embedded" or "neo4j"
     location: str  # folder or URI, for messages
+    # Server-side transaction timeout (seconds) sent with every statement: a runaway query ends
+    # with an error instead of holding the command forever.
+    timeout: float = STATEMENT_TIMEOUT
 
     def run(self, query: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run one auto-committed read or small write and return plain records."""
         records, _, _ = self.driver.execute_query(
-            query, parameters_=parameters or {}, database_=self.database
+            neo4j.Query(query, timeout=self.timeout), parameters_=parameters or {}, database_=self.database
         )
         return [r.data() for r in records]
+
+    def records(self, query: str, parameters: dict[str, Any] | None = None) -> list[neo4j.Record]:
+        """Like run, but the driver's records: nodes and relationships keep labels, type and ids."""
+        records, _, _ = self.driver.execute_query(
+            neo4j.Query(query, timeout=self.timeout), parameters_=parameters or {}, database_=self.database
+        )
+        return list(records)
 
     def read(self, query: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run a query in a read transaction (reports, exports)."""
         records, _, _ = self.driver.execute_query(
-            query,
+            neo4j.Query(query, timeout=self.timeout),
             parameters_=parameters or {},
             database_=self.database,
             routing_=neo4j.RoutingControl.READ,
@@ -84,6 +97,7 @@ class _Embedded:
     password: str
     lock_fd: int
     users: int = 0
+    umask: int | None = None  # the umask to restore when the last user closes the store
 
 
 # One JVM per process: a server started for a folder is shared by every open_store() on it
@@ -98,8 +112,19 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _has_database(db_dir: Path) -> bool:
+    return (db_dir / "databases" / EMBEDDED_DATABASE).is_dir()
+
+
 def _credentials(db_dir: Path) -> str:
     path = db_dir / "credentials.json"
+    if not path.exists() and _has_database(db_dir):
+        # A new password would not open the existing database: say so instead of generating one
+        # that the server then refuses.
+        raise StoreError(
+            f"{path} is missing, and the store in {db_dir} was created with the password it held; "
+            "restore that file (or move the folder aside and re-ingest into a new one)"
+        )
     if path.exists():
         try:
             return str(json.loads(path.read_text())["password"])
@@ -114,6 +139,10 @@ def _credentials(db_dir: Path) -> str:
     return password
 
 
+class StoreBusy(StoreError):
+    """Another process holds the embedded store's lock (and runs its server)."""
+
+
 def _lock(db_dir: Path) -> int:
     fd = os.open(db_dir / "lock", os.O_RDWR | os.O_CREAT, 0o600)
     try:
@@ -121,7 +150,7 @@ def _lock(db_dir: Path) -> int:
     except BlockingIOError:
         holder = os.read(fd, 32).decode(errors="replace").strip() or "?"
         os.close(fd)
-        raise StoreError(
+        raise StoreBusy(
             f"the graph store {db_dir} is in use by another graphkit process (pid {holder}); "
             "wait for it to finish, or use another folder with --db"
         ) from None
@@ -164,10 +193,38 @@ def _start_jvm(db_dir: Path) -> None:
     log_dir.mkdir(exist_ok=True)
     props = log_dir / "logging.properties"
     props.write_text(_LOG_PROPERTIES.format(pattern=(log_dir / "arcadedb.log").resolve()))
-    heap = os.environ.get("GRAPHKIT_HEAP", "2g")
+    heap = heap_size()
     os.environ.setdefault("ARCADEDB_JVM_ERROR_FILE", str((log_dir / "hs_err_pid%p.log").resolve()))
+    jvm_args = [
+        f"-Djava.util.logging.config.file={props.resolve()}",
+        # -Xrs: the JVM installs no SIGTERM/SIGHUP/SIGINT handlers, so those signals reach
+        # Python's handlers (the CLI's Ctrl-C path) instead of a JVM shutdown that races the
+        # writer thread and crashed with SIGSEGV in "SIGTERM handler".
+        "-Xrs",
+        # Whatever the VM itself prints (a fatal error banner) goes to stderr, never into a pipe
+        # that holds our output.
+        "-XX:+DisplayVMOutputToStderr",
+    ]
     with _quiet_stderr():
-        jvm.start_jvm(heap_size=heap, jvm_args=[f"-Djava.util.logging.config.file={props.resolve()}"])
+        jvm.start_jvm(heap_size=heap, jvm_args=jvm_args)
+    import jpype
+
+    # Java code printing to System.out would land in our stdout (a tsv a script is reading).
+    system = jpype.JClass("java.lang.System")
+    system.setOut(system.err)
+
+
+_HEAP = re.compile(r"[1-9][0-9]*[kKmMgG]?")
+
+
+def heap_size() -> str:
+    """GRAPHKIT_HEAP, checked before it reaches the JVM (which would only say it cannot start)."""
+    heap = os.environ.get("GRAPHKIT_HEAP", "2g").strip()
+    if not _HEAP.fullmatch(heap):
+        raise ConfigError(
+            f"GRAPHKIT_HEAP={heap!r} is not a heap size; use a number with k, m or g, such as 2g or 1536m"
+        )
+    return heap
 
 
 def _jvm_running() -> bool:
@@ -176,19 +233,49 @@ def _jvm_running() -> bool:
     return bool(jpype.isJVMStarted())
 
 
-def _open_embedded(db_dir: Path) -> _Embedded:
+def _private(db_dir: Path) -> None:
+    """The store holds article text: keep it to its owner (folder 0700, files 0600), also for a
+    folder an older graphkit created with the default modes."""
+    os.chmod(db_dir, 0o700)
+    for root, dirs, files in os.walk(db_dir):
+        for d in dirs:
+            os.chmod(os.path.join(root, d), 0o700)
+        for f in files:
+            with contextlib.suppress(FileNotFoundError):
+                os.chmod(os.path.join(root, f), 0o600)
+
+
+SERVER_FILE = "server.json"
+
+
+def _open_embedded(db_dir: Path, *, create: bool = True) -> _Embedded:
     db_dir = db_dir.resolve()
-    with _RUNNING_LOCK:
+    # A signal waits until the server is up (or down again): see signals.deferred.
+    with deferred(), _RUNNING_LOCK:
         running = _RUNNING.get(db_dir)
         if running:
             running.users += 1
             return running
+        if not create and not _has_database(db_dir):
+            raise StoreError(
+                f"no graph store in {db_dir}; create one with: graphkit ingest PATH --db {db_dir} "
+                "(or point --db / GRAPHKIT_DB at an existing store)"
+            )
+        heap_size()  # a bad GRAPHKIT_HEAP is a configuration error, found before anything is created
         try:
-            db_dir.mkdir(parents=True, exist_ok=True)
+            db_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+            lock_fd = _lock(db_dir)
+        except PermissionError as exc:
+            raise StoreError(
+                f"no permission to use the store folder {db_dir} ({exc.strerror}); "
+                "run as its owner, or use another folder with --db"
+            ) from exc
         except OSError as exc:
             raise StoreError(f"cannot create the store folder {db_dir}: {exc.strerror}") from exc
-        lock_fd = _lock(db_dir)
+        # Files the server creates from now on are private too.
+        old_umask = os.umask(0o077)
         try:
+            _private(db_dir)
             password = _credentials(db_dir)
             _start_jvm(db_dir)
             import arcadedb_embedded as arcadedb
@@ -205,22 +292,56 @@ def _open_embedded(db_dir: Path) -> _Embedded:
             )
             with _quiet_stderr():
                 server.start()
-            if not (db_dir / "databases" / EMBEDDED_DATABASE).exists():
+            if not _has_database(db_dir):
                 server.create_database(EMBEDDED_DATABASE)
-        except StoreError:
+            # Readers started while this process holds the lock connect to this server.
+            _write_private(db_dir / SERVER_FILE, json.dumps({"port": port, "pid": os.getpid()}))
+        except (StoreError, ConfigError):
+            os.umask(old_umask)
             os.close(lock_fd)
             raise
+        except PermissionError as exc:
+            os.umask(old_umask)
+            os.close(lock_fd)
+            raise StoreError(
+                f"no permission to use the store folder {db_dir} ({exc.strerror}: {exc.filename}); "
+                "run as its owner, or use another folder with --db"
+            ) from exc
         except Exception as exc:  # the JVM raises its own exception types
+            os.umask(old_umask)
             os.close(lock_fd)
             raise StoreError(f"cannot start the embedded graph store in {db_dir}: {exc}") from exc
-        running = _Embedded(server=server, port=port, password=password, lock_fd=lock_fd, users=1)
+        running = _Embedded(
+            server=server, port=port, password=password, lock_fd=lock_fd, users=1, umask=old_umask
+        )
         _RUNNING[db_dir] = running
         return running
 
 
+def _write_private(path: Path, text: str) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(text)
+
+
+def _running_elsewhere(db_dir: Path) -> tuple[int, str]:
+    """The Bolt port and password of the server another graphkit process runs on db_dir."""
+    db_dir = db_dir.resolve()
+    try:
+        info = json.loads((db_dir / SERVER_FILE).read_text())
+        port = int(info["port"])
+        password = str(json.loads((db_dir / "credentials.json").read_text())["password"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise StoreBusy(
+            f"the graph store {db_dir} is in use by another graphkit process that is still starting; "
+            "try again in a moment"
+        ) from exc
+    return port, password
+
+
 def _release_embedded(db_dir: Path) -> None:
     db_dir = db_dir.resolve()
-    with _RUNNING_LOCK:
+    with deferred(), _RUNNING_LOCK:
         running = _RUNNING.get(db_dir)
         if not running:
             return
@@ -228,9 +349,13 @@ def _release_embedded(db_dir: Path) -> None:
         if running.users > 0:
             return
         del _RUNNING[db_dir]
+        with contextlib.suppress(OSError):
+            (db_dir / SERVER_FILE).unlink()
         with contextlib.suppress(Exception), _quiet_stderr():
             running.server.stop()
         os.close(running.lock_fd)
+        if running.umask is not None:
+            os.umask(running.umask)
 
 
 # ---------------------------------------------------------------- opening either store
@@ -258,32 +383,67 @@ def _check(driver: neo4j.Driver, database: str | None, where: str, user: str) ->
         raise StoreError(f"{where}: {exc.message}") from exc
 
 
+_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
 @contextlib.contextmanager
-def open_store(settings: Settings) -> Iterator[Store]:
-    """Open the configured store, check it answers, yield it, and close it."""
+def open_store(settings: Settings, *, create: bool = True, share: bool = False) -> Iterator[Store]:
+    """Open the configured store, check it answers, yield it, and close it.
+
+    ``create=False``: a missing embedded store is an error rather than a new empty folder.
+    ``share=True`` is for reads: a store another process (an ingest) is running is used through
+    that process's server instead of being refused.
+    """
     if settings.embedded:
         db_dir = settings.db_dir
-        running = _open_embedded(db_dir)
         try:
-            uri = f"bolt://127.0.0.1:{running.port}"
-            driver = neo4j.GraphDatabase.driver(uri, auth=(EMBEDDED_USER, running.password))
-            try:
-                _check(driver, EMBEDDED_DATABASE, f"the embedded store {db_dir}", EMBEDDED_USER)
-                yield Store(driver, EMBEDDED_DATABASE, "embedded", str(db_dir))
-            finally:
-                driver.close()
+            running = _open_embedded(db_dir, create=create)
+        except StoreBusy:
+            if not share:
+                raise
+            port, password = _running_elsewhere(db_dir)
+            with _driver_for(f"bolt://127.0.0.1:{port}", password, db_dir) as store:
+                yield store
+            return
+        try:
+            with _driver_for(f"bolt://127.0.0.1:{running.port}", running.password, db_dir) as store:
+                yield store
         finally:
             _release_embedded(db_dir)
         return
     assert settings.uri
+    scheme = settings.uri.split("://", 1)[0].lower() if "://" in settings.uri else ""
+    if scheme not in _SCHEMES:
+        raise ConfigError(
+            f"bad store URI {settings.uri!r}: graphkit speaks Bolt; use one of "
+            f"{', '.join(s + '://' for s in _SCHEMES)} (e.g. bolt://localhost:7687)"
+        )
     if settings.password is None:
         raise StoreError(f"no password for {settings.uri}; pass --password or set NEO4J_PASSWORD")
     try:
         driver = neo4j.GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password))
-    except (ConfigurationError, ValueError) as exc:
-        raise StoreError(f"bad store URI {settings.uri!r}: {exc}") from exc
+    except (ConfigurationError, ValueError, ImportError) as exc:
+        raise ConfigError(f"bad store URI {settings.uri!r}: {exc}") from exc
     try:
         _check(driver, settings.database, settings.uri, settings.user)
         yield Store(driver, settings.database, "neo4j", settings.uri)
+    finally:
+        driver.close()
+
+
+@contextlib.contextmanager
+def _driver_for(uri: str, password: str, db_dir: Path) -> Iterator[Store]:
+    driver = neo4j.GraphDatabase.driver(uri, auth=(EMBEDDED_USER, password))
+    try:
+        try:
+            _check(driver, EMBEDDED_DATABASE, f"the embedded store {db_dir}", EMBEDDED_USER)
+        except StoreError as exc:
+            if isinstance(exc.__cause__, AuthError):
+                raise StoreError(
+                    f"the embedded store {db_dir} refused the password in {db_dir}/credentials.json; "
+                    "that file no longer matches the store: restore the one that created it"
+                ) from exc
+            raise
+        yield Store(driver, EMBEDDED_DATABASE, "embedded", str(db_dir))
     finally:
         driver.close()

@@ -51,10 +51,24 @@ NOT_ALIAS_RULES = frozenset({"pronoun"})
 
 EXISTING_ARTICLES = "MATCH (a:Article) WHERE a.id IN $ids RETURN a.id AS id"
 
+# An article is keyed by its content, so several files can hold it: ``paths`` lists them all
+# (``path`` is the one it was last read from). Articles stored before ``paths`` existed count
+# their ``path`` as their only one.
 REPLACED_ARTICLES = """
 UNWIND $rows AS row
-MATCH (a:Article {path: row.path})
-WHERE a.id <> row.id
+MATCH (a:Article)
+WHERE a.id <> row.id AND row.path IN coalesce(a.paths, [a.path])
+RETURN a.id AS id, row.path AS path
+"""
+
+# Take the paths now holding other content off the older articles; return those left with none.
+RELEASE_PATHS = """
+UNWIND $rows AS row
+MATCH (a:Article {id: row.id})
+WITH a, [p IN coalesce(a.paths, [a.path]) WHERE NOT p IN row.paths] AS kept
+SET a.paths = kept, a.path = CASE WHEN a.path IN kept THEN a.path ELSE kept[0] END
+WITH a, kept
+WHERE size(kept) = 0
 RETURN a.id AS id
 """
 
@@ -85,7 +99,8 @@ UNWIND $rows AS row
 MERGE (a:Article {id: row.id})
 ON CREATE SET a.ingested_at = datetime()
 SET a.title = row.title, a.source = row.source, a.path = row.path, a.url = row.url,
-    a.publisher = row.publisher, a.published = row.published, a.text = row.text
+    a.publisher = row.publisher, a.published = row.published, a.text = row.text,
+    a.paths = coalesce(a.paths, []) + [p IN [row.path] WHERE NOT p IN coalesce(a.paths, [])]
 """
 
 # New entities are created with their type label in the MERGE itself: ArcadeDB cannot add a label
@@ -164,6 +179,7 @@ def all_statements() -> list[str]:
     fixed = [
         EXISTING_ARTICLES,
         REPLACED_ARTICLES,
+        RELEASE_PATHS,
         ENTITIES_OF_ARTICLES,
         DELETE_EVENTS_OF_ARTICLES,
         DELETE_UNLINKED_OF_ARTICLES,
@@ -340,9 +356,53 @@ def _run(tx: neo4j.ManagedTransaction, query: str, **params: Any) -> list[dict[s
     return [r.data() for r in tx.run(query, params)]
 
 
+# One Bolt message per statement: ArcadeDB refuses messages over 16 MB, and a huge message stalls
+# both stores. UNWIND rows go in pieces of about this many bytes, all in the same transaction.
+STATEMENT_BYTES = 2_000_000
+
+
+def row_bytes(row: Any) -> int:
+    """A cheap upper-bound estimate of a row's size on the wire (strings dominate)."""
+    if isinstance(row, str):
+        return len(row) * 2 + 8
+    if isinstance(row, dict):
+        return sum(len(k) + row_bytes(v) for k, v in row.items()) + 8
+    if isinstance(row, (list, tuple)):
+        return sum(row_bytes(v) for v in row) + 8
+    return 9
+
+
+def graph_bytes(g: ArticleGraph) -> int:
+    """About how many bytes writing one article sends (for byte-sized write batches)."""
+    a = g.article
+    return (
+        2 * (len(a.text) + len(a.title or ""))
+        + sum(2 * len(e.citation.sentence) + 600 for e in g.events)
+        + sum(2 * len(u.citation.sentence) + 600 for u in g.unlinked)
+        + 120 * len(g.mentions)
+    )
+
+
+def _run_rows(tx: neo4j.ManagedTransaction, query: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``UNWIND $rows`` in byte-bounded pieces within the transaction."""
+    results: list[dict[str, Any]] = []
+    piece: list[dict[str, Any]] = []
+    size = 0
+    for row in rows:
+        n = row_bytes(row)
+        if piece and size + n > STATEMENT_BYTES:
+            results += _run(tx, query, rows=piece)
+            piece, size = [], 0
+        piece.append(row)
+        size += n
+    if piece:
+        results += _run(tx, query, rows=piece)
+    return results
+
+
 def _write_tx(tx: neo4j.ManagedTransaction, graphs: Sequence[ArticleGraph], keep_unlinked: bool) -> int:
     """Replace superseded versions, then write every article of the batch that is not stored yet.
-    Returns articles replaced.
+    Returns how many of the written articles are new versions of a stored path.
 
     Checking inside the transaction keeps a retried or repeated write idempotent: an article that
     is already there (same content hash) is left exactly as it is."""
@@ -355,37 +415,44 @@ def _write_tx(tx: neo4j.ManagedTransaction, graphs: Sequence[ArticleGraph], keep
     if not graphs:
         return 0
     article_rows = [_article_row(g) for g in graphs]
+    fresh_ids = {a["id"] for a in article_rows}
+    held: dict[str, list[str]] = defaultdict(list)  # older article -> the paths it loses
+    for r in _run(tx, REPLACED_ARTICLES, rows=[{"id": a["id"], "path": a["path"]} for a in article_rows]):
+        if r["id"] not in fresh_ids:
+            held[r["id"]].append(r["path"])
+    replacing = len({p for paths in held.values() for p in paths})  # articles that are new versions
+    # An older article another file still holds only loses this path; with none left, it goes.
     replaced = sorted(
-        {
-            r["id"]
-            for r in _run(
-                tx, REPLACED_ARTICLES, rows=[{"id": a["id"], "path": a["path"]} for a in article_rows]
-            )
-        }
-        - {a["id"] for a in article_rows}
+        r["id"] for r in _run(tx, RELEASE_PATHS, rows=[{"id": i, "paths": p} for i, p in held.items()])
     )
     if replaced:
         touched = [r["id"] for r in _run(tx, ENTITIES_OF_ARTICLES, ids=replaced)]
         _run(tx, DELETE_EVENTS_OF_ARTICLES, ids=replaced)
         _run(tx, DELETE_UNLINKED_OF_ARTICLES, ids=replaced)
         _run(tx, DELETE_ARTICLES, ids=replaced)
-    _run(tx, MERGE_ARTICLES, rows=article_rows)
+    _run_rows(tx, MERGE_ARTICLES, article_rows)
     entity_rows = _entity_rows(graphs)
     for type_key, rows in entity_rows.items():
-        _run(tx, CREATE_ENTITIES[type_key], rows=rows)
-    _run(tx, ADD_ENTITY_ALIASES, rows=[r for rows in entity_rows.values() for r in rows])
+        _run_rows(tx, CREATE_ENTITIES[type_key], rows)
+    _run_rows(tx, ADD_ENTITY_ALIASES, [r for rows in entity_rows.values() for r in rows])
     mention_rows = _mention_rows(graphs)
     if mention_rows:
-        _run(tx, CREATE_MENTIONS, rows=mention_rows)
+        _run_rows(tx, CREATE_MENTIONS, mention_rows)
     for rel_type, rows in _event_rows(graphs).items():
-        _run(tx, CREATE_EVENTS[rel_type], rows=rows)
+        _run_rows(tx, CREATE_EVENTS[rel_type], rows)
     if keep_unlinked:
         unlinked = _unlinked_rows(graphs)
         if unlinked:
-            _run(tx, MERGE_UNLINKED, rows=unlinked)
+            _run_rows(tx, MERGE_UNLINKED, unlinked)
     if replaced:
         _run(tx, DELETE_ORPHAN_ENTITIES, ids=touched)
-    return len(replaced)
+    return replacing
+
+
+# The store ends a write transaction that runs longer than this (seconds); the ingest's watchdog
+# covers a store that stops answering altogether.
+WRITE_TIMEOUT = 300.0
+_timed_write_tx = neo4j.unit_of_work(timeout=WRITE_TIMEOUT)(_write_tx)
 
 
 def write_batch(store: Store, graphs: Sequence[ArticleGraph], *, keep_unlinked: bool = False) -> int:
@@ -397,7 +464,7 @@ def write_batch(store: Store, graphs: Sequence[ArticleGraph], *, keep_unlinked: 
     for attempt in range(4):
         try:
             with store.driver.session(database=store.database) as session:
-                return int(session.execute_write(_write_tx, graphs, keep_unlinked))
+                return int(session.execute_write(_timed_write_tx, graphs, keep_unlinked))
         except ConstraintError:
             if attempt == 3:
                 raise

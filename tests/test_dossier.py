@@ -68,7 +68,7 @@ def test_dossier_aliases_and_events_match_the_graph(graph: Store) -> None:
 
 def test_entity_command_prints_and_exports_json(graph: Store, request: pytest.FixtureRequest) -> None:
     args = cli_args(settings_for(graph, request))
-    text = runner.invoke(app, ["entity", "Ayatollah Ali Khamenei", *args])
+    text = runner.invoke(app, ["entity", "Ayatollah Ali Khamenei", "--format", "table", *args])
     assert text.exit_code == 0, text.output
     assert "Ali Khamenei  [Q57336]" in text.stdout and "aliases:" in text.stdout
     as_json = runner.invoke(app, ["entity", "Q57336", "--json", *args])

@@ -69,9 +69,10 @@ def test_cli_wrong_password_exits_2(embedded_dir: Path) -> None:
 
 
 def test_second_process_gets_a_clear_lock_message(embedded_dir: Path) -> None:
-    # This test process holds the store open; another process must refuse politely, not corrupt it.
+    # This test process holds the store open; another writer must refuse politely, not corrupt it.
+    # (Reads go through this process's server: tests/test_concurrent_reads.py.)
     proc = subprocess.run(
-        [sys.executable, "-m", "graphkit", "query", "RETURN 1 AS x", "--db", str(embedded_dir)],
+        [sys.executable, "-m", "graphkit", "relink", "--dry-run", "--db", str(embedded_dir)],
         capture_output=True,
         text=True,
         timeout=120,

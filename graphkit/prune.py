@@ -1,0 +1,139 @@
+"""Corpus changes -> the graph: paths that now hold an article, and paths that are gone.
+
+An article is keyed by its content, so several files can hold it; the Article node lists them in
+``paths``. A path leaves an article when its file is gone (``forget``, ``ingest --prune``) or
+holds other content now; the article leaves the graph, with its mentions, events, unlinked events
+and the entities only it mentioned, when no path holds it any more. Each article changes in its
+own transaction, so a kill leaves every article either as it was or fully updated.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import neo4j
+
+from graphkit.store import Store
+from graphkit.write import (
+    DELETE_ARTICLES,
+    DELETE_EVENTS_OF_ARTICLES,
+    DELETE_ORPHAN_ENTITIES,
+    DELETE_UNLINKED_OF_ARTICLES,
+    ENTITIES_OF_ARTICLES,
+    RELEASE_PATHS,
+    chunked,
+)
+
+STORED_PATHS = """
+MATCH (a:Article)
+UNWIND coalesce(a.paths, [a.path]) AS path
+RETURN a.id AS id, path
+"""
+
+# Paths read this run whose article is stored but does not list them yet (a second copy).
+CLAIM_PATHS = """
+UNWIND $rows AS row
+MATCH (a:Article {id: row.id})
+WHERE NOT row.path IN coalesce(a.paths, [a.path])
+SET a.paths = coalesce(a.paths, [a.path]) + [row.path]
+RETURN a.id AS id
+"""
+
+HOLDERS = """
+UNWIND $rows AS row
+MATCH (a:Article)
+WHERE a.id <> row.id AND row.path IN coalesce(a.paths, [a.path])
+RETURN a.id AS id, row.path AS path
+"""
+
+
+def all_statements() -> list[str]:
+    return [STORED_PATHS, CLAIM_PATHS, HOLDERS]
+
+
+@dataclass
+class Forgotten:
+    paths: int = 0  # paths taken off articles
+    articles: int = 0  # articles deleted because no path holds them
+
+
+def _release_tx(tx: neo4j.ManagedTransaction, article_id: str, paths: list[str]) -> bool:
+    """Take paths off one article; delete it and everything derived from it if none is left."""
+    gone = [r["id"] for r in tx.run(RELEASE_PATHS, {"rows": [{"id": article_id, "paths": paths}]})]
+    if not gone:
+        return False
+    touched = [r["id"] for r in tx.run(ENTITIES_OF_ARTICLES, {"ids": gone})]
+    tx.run(DELETE_EVENTS_OF_ARTICLES, {"ids": gone}).consume()
+    tx.run(DELETE_UNLINKED_OF_ARTICLES, {"ids": gone}).consume()
+    tx.run(DELETE_ARTICLES, {"ids": gone}).consume()
+    tx.run(DELETE_ORPHAN_ENTITIES, {"ids": touched}).consume()
+    return True
+
+
+def release(store: Store, held: dict[str, list[str]]) -> Forgotten:
+    """article id -> paths it no longer comes from; one transaction per article."""
+    result = Forgotten()
+    for article_id, paths in sorted(held.items()):
+        with store.driver.session(database=store.database) as session:
+            deleted = session.execute_write(_release_tx, article_id, sorted(set(paths)))
+        result.paths += len(set(paths))
+        result.articles += int(deleted)
+    return result
+
+
+def claim_paths(store: Store, rows: Iterable[tuple[str, str]]) -> Forgotten:
+    """Record that ``path`` now holds stored article ``id``: add it to the article's paths, and take
+    it off any other article (which goes if no path is left)."""
+    pairs = [{"id": i, "path": p} for i, p in rows]
+    held: dict[str, list[str]] = defaultdict(list)
+    for chunk in chunked(pairs, 500):
+        store.run(CLAIM_PATHS, {"rows": chunk})
+        for r in store.run(HOLDERS, {"rows": chunk}):
+            held[r["id"]].append(r["path"])
+    return release(store, held)
+
+
+def _under(stored: str, root: str) -> bool:
+    """Is a stored path the file ``root``, a record of it (``file.jsonl:12``), or under the folder?"""
+    return stored == root or stored.startswith(root + os.sep) or stored.startswith(root + ":")
+
+
+def _file_of(stored: str) -> str:
+    head, sep, tail = stored.rpartition(":")
+    return head if sep and tail.isdigit() else stored
+
+
+def forget(store: Store, paths: Sequence[str | Path]) -> Forgotten:
+    """Take the given files (or everything under the given folders) off their articles."""
+    roots = [str(Path(p).expanduser().absolute()) for p in paths]
+    roots += [str(Path(p).expanduser().resolve()) for p in paths]
+    held: dict[str, list[str]] = defaultdict(list)
+    for r in store.read(STORED_PATHS):
+        if r["path"] and any(_under(r["path"], root) for root in roots):
+            held[r["id"]].append(r["path"])
+    return release(store, held)
+
+
+def prune(store: Store, roots: Sequence[str | Path], seen: set[str], failed_files: set[str]) -> Forgotten:
+    """After an ingest of ``roots``: forget stored paths under them that this run did not read,
+    unless their file failed to load this run (a file that cannot be read now is not gone)."""
+    # A root that is not there at all (an unmounted disk, a typo) prunes nothing: only files
+    # missing from a corpus that is there are gone.
+    resolved = [str(Path(p).expanduser().resolve()) for p in roots if Path(p).expanduser().exists()]
+    held: dict[str, list[str]] = defaultdict(list)
+    for r in store.read(STORED_PATHS):
+        p = r["path"]
+        if not p or p in seen or _file_of(p) in failed_files:
+            continue
+        if any(_under(p, root) for root in resolved):
+            held[r["id"]].append(p)
+    return release(store, held)
+
+
+def stored_paths(store: Store) -> list[dict[str, Any]]:
+    return store.read(STORED_PATHS)

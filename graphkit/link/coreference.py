@@ -142,8 +142,8 @@ class CoreferenceStage(LinkerBase):
                 continue
             if self.sent_start[i] or (i + 1 < len(self.words) and self.upper[i + 1]):
                 continue
-            cands = org_heads.get(fold(word)) or country_firsts.get(fold(word))
-            target = self._nearest(cands or (), _M(i, i + 1, "", ""), unique=True)
+            heads = org_heads.get(fold(word)) or country_firsts.get(fold(word)) or []
+            target = self._nearest(heads, _M(i, i + 1, "", ""), unique=True)
             if target is not None and target.start < i:
                 self._claim(_M(i, i + 1, target.label, "short-form", ref=target))
 

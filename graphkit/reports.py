@@ -27,6 +27,7 @@ from neo4j.exceptions import Neo4jError
 
 from graphkit.config import packaged_cypher_dir
 from graphkit.errors import ConfigError, StoreError
+from graphkit.output import cell, columns
 from graphkit.store import Store
 
 FORMATS = ("table", "csv", "json", "markdown")
@@ -196,31 +197,13 @@ def all_statements() -> list[str]:
 # ---------------------------------------------------------------- output
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False, default=str)
-    return str(value)
-
-
-def columns(rows: Sequence[Mapping[str, Any]]) -> list[str]:
-    seen: dict[str, None] = {}
-    for r in rows:
-        for k in r:
-            seen.setdefault(k, None)
-    return list(seen)
-
-
 def to_csv(rows: Sequence[Mapping[str, Any]]) -> str:
     buf = io.StringIO()
     cols = columns(rows)
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(cols)
     for r in rows:
-        writer.writerow([_cell(r.get(c)) for c in cols])
+        writer.writerow([cell(r.get(c)) for c in cols])
     return buf.getvalue()
 
 
@@ -237,7 +220,7 @@ def to_markdown(rows: Sequence[Mapping[str, Any]]) -> str:
         return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", "<br>")
 
     lines = ["| " + " | ".join(esc(c) for c in cols) + " |", "|" + "|".join("---" for _ in cols) + "|"]
-    lines += ["| " + " | ".join(esc(_cell(r.get(c))) for c in cols) + " |" for r in rows]
+    lines += ["| " + " | ".join(esc(cell(r.get(c))) for c in cols) + " |" for r in rows]
     return "\n".join(lines) + "\n"
 
 

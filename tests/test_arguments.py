@@ -193,3 +193,10 @@ def test_an_acronym_never_defined_is_the_one_organisation_with_those_initials(an
     g = graph(analyzer, "The Democratic Progressive Party won the vote on Sunday. DPP leaders met the envoy.")
     ids = {m.text: m.entity.id for m in g.mentions}
     assert ids.get("DPP") == ids.get("Democratic Progressive Party") is not None
+
+
+def test_government_forces_are_the_state_named_before(analyzer: Analyzer) -> None:
+    g = graph(
+        analyzer, "Fighting resumed in Yemen on Monday. Government forces shelled the port of Hodeidah."
+    )
+    assert {m.entity.name for m in g.mentions if m.text == "Government forces"} == {"Yemen"}

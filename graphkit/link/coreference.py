@@ -10,6 +10,10 @@ from collections.abc import Sequence
 
 from graphkit.fold import fold
 from graphkit.link.base import _ACRONYM_STOP, _M, LinkerBase, _identity
+from graphkit.link.gazetteer import _POSSESSIVE
+
+_ORGAN_MODIFIERS = {"government", "regime", "junta"}
+_ORGAN_HEADS = {"forces", "troops", "soldiers", "officials", "authorities", "agents", "police"}
 
 
 class CoreferenceStage(LinkerBase):
@@ -198,6 +202,23 @@ class CoreferenceStage(LinkerBase):
             if target is not None:
                 start = det if all(self._at(k) is None for k in range(det, i)) else i
                 self._claim(_M(start, i + 1, target.type, "description", ref=target))
+        self._state_organs()
+
+    def _state_organs(self) -> None:
+        """ "government forces", "regime troops", "junta officials" with no country named on them: the
+        state's organs, so the one country named just before (gold CONVENTIONS: a state's forces are
+        the state)."""
+        country = frozenset({"country"})
+        for i in range(len(self.norm) - 1):
+            if self.norm[i] not in _ORGAN_MODIFIERS or self.norm[i + 1] not in _ORGAN_HEADS:
+                continue
+            if self.owner[i] is not None or self.owner[i + 1] is not None:
+                continue
+            if i > 0 and (self._at(i - 1) is not None or self.norm[i - 1] in _POSSESSIVE):
+                continue  # "Syrian government forces", "Iraq's security forces": named already
+            target = self._antecedent(i, country, frozenset())
+            if target is not None:
+                self._claim(_M(i, i + 2, target.type, "description", ref=target))
 
     def _antecedent(self, i: int, kinds: frozenset[str], types: frozenset[str]) -> _M | None:
         si = self.sent_of[i]

@@ -31,20 +31,26 @@ def _describe(server: LocalNeo4j) -> None:
     out.print(f"browser  {server.browser or '(not served)'}", highlight=False)
     out.print(f"user     {server.user}", highlight=False)
     out.print(f"password {server.password}", highlight=False)
-    out.print(f"ingest   graphkit ingest seeds/ --uri {server.uri} --password '{server.password}'", highlight=False)
+    out.print(
+        f"ingest   graphkit ingest seeds/ --uri {server.uri} --password '{server.password}'", highlight=False
+    )
 
 
 @neo4j_app.command("start")
 def start_cmd(
     state_dir: StateDir = DEFAULT_STATE_DIR,
     bolt_port: Annotated[int, typer.Option("--bolt-port", help="0 picks a free port.", min=0)] = 7687,
-    http_port: Annotated[int, typer.Option("--http-port", help="Neo4j Browser; 0 picks a free port.", min=0)] = 7474,
+    http_port: Annotated[
+        int, typer.Option("--http-port", help="Neo4j Browser; 0 picks a free port.", min=0)
+    ] = 7474,
     no_browser: Annotated[bool, typer.Option("--no-browser", help="Do not serve Neo4j Browser.")] = False,
 ) -> None:
     """Start Neo4j in the background and print its URI, Browser address and password."""
     with cli_errors():
         server = start(state_dir, bolt_port=bolt_port, http_port=http_port, browser=not no_browser)
-    err.print(f"started Neo4j {server.version} (pid {server.pid}); data in {state_dir / 'data'}", highlight=False)
+    err.print(
+        f"started Neo4j {server.version} (pid {server.pid}); data in {state_dir / 'data'}", highlight=False
+    )
     _describe(server)
 
 

@@ -44,7 +44,7 @@ def test_two_concurrent_ingests_write_each_article_once(
             start.wait()
             # small spaCy batches hand articles to the writer early, so the two writers overlap
             summaries.append(ingest([corpus], store, pipeline, batch_size=1))
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the main thread below
+        except BaseException as exc:  # reported by the main thread below
             failures.append(exc)
 
     threads = [threading.Thread(target=run, args=(a,)) for a in (analyzer, second_analyzer)]
@@ -52,7 +52,7 @@ def test_two_concurrent_ingests_write_each_article_once(
         t.start()
     for t in threads:
         t.join(timeout=600)
-    assert not failures, failures
+    assert not failures, [f"{type(e).__name__}: {e}" for e in failures]
     assert all(s.failed == 0 for s in summaries), [s.errors for s in summaries]
 
     counts = store.run(

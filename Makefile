@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 
 .PHONY: setup demo test lint bench clean neo4j
 
-setup: $(VENV)/.installed tools/cypher-lint/node_modules/.installed
+setup: $(VENV)/.installed tools/cypher-lint/node_modules/.installed tools/neo4j-browser-test/node_modules/.installed
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,11 @@ $(VENV)/.installed: pyproject.toml
 
 tools/cypher-lint/node_modules/.installed: tools/cypher-lint/package-lock.json
 	cd tools/cypher-lint && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# playwright-core only (no browser download): the Neo4j Browser test drives Debian's Chromium
+tools/neo4j-browser-test/node_modules/.installed: tools/neo4j-browser-test/package-lock.json
+	cd tools/neo4j-browser-test && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 demo: setup
@@ -49,4 +54,4 @@ bench: setup
 	$(BIN)/python benchmarks/ingest_throughput.py --n 1000
 
 clean:
-	rm -rf $(VENV) .graphkit tools/cypher-lint/node_modules tools/neo4j/target
+	rm -rf $(VENV) .graphkit tools/cypher-lint/node_modules tools/neo4j-browser-test/node_modules tools/neo4j/target

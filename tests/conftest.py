@@ -50,7 +50,18 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jForT
     with neo4j_for_tests(tmp_path_factory.mktemp("neo4j")) as server:
         if isinstance(server, str):
             pytest.skip(server)
+        _NEO4J_STARTED.append(server)
         yield server
+
+
+_NEO4J_STARTED: list[Neo4jForTests] = []
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Say which Neo4j the Neo4j half ran on, and what starting it cost."""
+    for server in _NEO4J_STARTED:
+        started = f", started in {server.start_seconds:.1f} s" if server.how == "launcher" else ""
+        terminalreporter.write_line(f"Neo4j 5 for the tests: {server.how} at {server.settings.uri}{started}")
 
 
 @pytest.fixture(scope="session")

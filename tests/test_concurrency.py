@@ -1,12 +1,14 @@
 """Two ingests of the same corpus into one database at the same time.
 
-Both see every article as new when they start, so both try to write each one. The graph must
-come out as one clean ingest would leave it: every article once, no duplicate entity, no
-duplicate MENTIONED_IN or event relationship.
+The two folders overlap by half: each writer starts on articles of its own that name the same
+entities (aliases grow on shared nodes from both sides), then both reach the shared half, which
+both see as new. The graph must come out as one clean ingest would leave it: every article once,
+no duplicate entity, no duplicate MENTIONED_IN or event relationship, no alias lost.
 """
 
 from __future__ import annotations
 
+import shutil
 import threading
 from pathlib import Path
 from typing import Any
@@ -16,8 +18,9 @@ import pytest
 from benchmarks.corpus import write_corpus
 from graphkit.ingest import IngestSummary, ingest
 from graphkit.store import Store
+from graphkit.write import NOT_ALIAS_RULES
 
-N_ARTICLES = 24
+N_ARTICLES = 36
 
 
 @pytest.fixture(scope="module")
@@ -33,21 +36,33 @@ def second_analyzer() -> Any:
 def test_two_concurrent_ingests_write_each_article_once(
     store: Store, analyzer: Any, second_analyzer: Any, tmp_path: Path
 ) -> None:
-    corpus = tmp_path / "corpus"
-    write_corpus(corpus, N_ARTICLES)
+    files = write_corpus(tmp_path / "corpus", N_ARTICLES)
+    third = N_ARTICLES // 3
+    folders = [tmp_path / "first", tmp_path / "second"]
+    # first: articles [0, 2/3); second: [1/3, 1), listed from its own articles to the shared ones
+    for folder, chosen in (
+        (folders[0], files[: 2 * third]),
+        (folders[1], files[2 * third :] + files[third : 2 * third]),
+    ):
+        folder.mkdir()
+        for i, f in enumerate(chosen):
+            shutil.copyfile(f, folder / f"{i:03d}_{f.name}")
     summaries: list[IngestSummary] = []
     failures: list[BaseException] = []
     start = threading.Barrier(2)
 
-    def run(pipeline: Any) -> None:
+    def run(folder: Path, pipeline: Any) -> None:
         try:
             start.wait()
             # small spaCy batches hand articles to the writer early, so the two writers overlap
-            summaries.append(ingest([corpus], store, pipeline, batch_size=1))
+            summaries.append(ingest([folder], store, pipeline, batch_size=1))
         except BaseException as exc:  # reported by the main thread below
             failures.append(exc)
 
-    threads = [threading.Thread(target=run, args=(a,)) for a in (analyzer, second_analyzer)]
+    threads = [
+        threading.Thread(target=run, args=(folder, a))
+        for folder, a in zip(folders, (analyzer, second_analyzer), strict=True)
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -78,3 +93,18 @@ def test_two_concurrent_ingests_write_each_article_once(
         """
     )[0]
     assert events["n"] == events["keys"] > 0
+    # Aliases accumulate from both writers' articles: none lost to a concurrent read-modify-write.
+    rows = store.run(
+        """
+        MATCH (e:Entity)-[m:MENTIONED_IN]->(:Article)
+        RETURN e.id AS id, e.aliases AS aliases, collect(m.texts) AS texts, collect(m.rules) AS rules
+        """
+    )
+    for row in rows:
+        seen = {
+            text
+            for texts, rules in zip(row["texts"], row["rules"], strict=True)
+            for text, rule in zip(texts, rules, strict=True)
+            if rule not in NOT_ALIAS_RULES
+        }
+        assert set(row["aliases"]) == seen, row["id"]

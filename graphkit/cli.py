@@ -34,6 +34,7 @@ from graphkit.cli_common import (
     parse_params,
     print_rows,
 )
+from graphkit.cli_neo4j import register as register_neo4j_commands
 from graphkit.cli_reports import register as register_report_commands
 from graphkit.config import DEFAULT_MAX_BYTES, DEFAULT_MODEL
 from graphkit.errors import ConfigError, GraphkitError, StoreError
@@ -387,6 +388,7 @@ def relink(
 
 # Commands that live in their own module: reports, dossiers, exports and views.
 register_report_commands(app)
+register_neo4j_commands(app)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -20,6 +20,7 @@ constant statement each; values always travel as parameters.
 
 from __future__ import annotations
 
+import secrets
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -54,6 +55,19 @@ EXISTING_ARTICLES = "MATCH (a:Article) WHERE a.id IN $ids RETURN a.id AS id"
 # An article is keyed by its content, so several files can hold it: ``paths`` lists them all
 # (``path`` is the one it was last read from). Articles stored before ``paths`` existed count
 # their ``path`` as their only one.
+
+# Claims the batch's articles before anything else is written. MERGE on the uniquely constrained id
+# makes a concurrent writer of the same article wait for this transaction (Neo4j) or fail it with a
+# ConstraintError that is retried (ArcadeDB); either way it then finds the article stored, and only
+# the transaction whose token is on the new node writes its mentions and events. A plain existence
+# check is not enough on Neo4j: both writers see the article missing, and both CREATE its relationships.
+CLAIM_ARTICLES = """
+UNWIND $ids AS id
+MERGE (a:Article {id: id})
+ON CREATE SET a.claim = $claim
+RETURN a.id AS id, coalesce(a.claim = $claim, false) AS claimed
+"""
+
 REPLACED_ARTICLES = """
 UNWIND $rows AS row
 MATCH (a:Article)
@@ -101,6 +115,7 @@ ON CREATE SET a.ingested_at = datetime()
 SET a.title = row.title, a.source = row.source, a.path = row.path, a.url = row.url,
     a.publisher = row.publisher, a.published = row.published, a.text = row.text,
     a.paths = coalesce(a.paths, []) + [p IN [row.path] WHERE NOT p IN coalesce(a.paths, [])]
+REMOVE a.claim
 """
 
 # New entities are created with their type label in the MERGE itself: ArcadeDB cannot add a label
@@ -122,11 +137,17 @@ CREATE_ENTITIES: dict[str | None, str] = {
 }
 
 # Aliases accumulate on the node across articles; a country code learnt later fills a missing one.
+# Neo4j reads committed data without locking, so two writers could each read the old list and the
+# second would drop the first's alias: writing the lock property first takes the node's write lock,
+# and the list is read only after that.
 ADD_ENTITY_ALIASES = """
 UNWIND $rows AS row
 MATCH (e:Entity {id: row.id})
+SET e._lock = true
+WITH e, row
 SET e.aliases = e.aliases + [x IN row.aliases WHERE NOT x IN e.aliases],
     e.country = coalesce(e.country, row.country)
+REMOVE e._lock
 """
 
 # An article's relationships are CREATEd, not MERGEd: the transaction only writes articles that are
@@ -178,6 +199,7 @@ def all_statements() -> list[str]:
     """Every statement this module can send (for the Neo4j linter test)."""
     fixed = [
         EXISTING_ARTICLES,
+        CLAIM_ARTICLES,
         REPLACED_ARTICLES,
         RELEASE_PATHS,
         ENTITIES_OF_ARTICLES,
@@ -194,9 +216,24 @@ def all_statements() -> list[str]:
     return fixed + list(CREATE_ENTITIES.values()) + list(CREATE_EVENTS.values())
 
 
+# Two ingests starting together both run CREATE ... IF NOT EXISTS; on Neo4j the slower one can
+# still fail with one of these when the other's identical rule commits first. The rule exists: go on.
+_SCHEMA_RACE_CODES = frozenset(
+    {
+        "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",
+        "Neo.ClientError.Schema.IndexAlreadyExists",
+        "Neo.ClientError.Schema.ConstraintAlreadyExists",
+    }
+)
+
+
 def apply_schema(store: Store) -> None:
     for statement in schema_statements():
-        store.run(statement)
+        try:
+            store.run(statement)
+        except Neo4jError as exc:
+            if exc.code not in _SCHEMA_RACE_CODES:
+                raise
 
 
 def existing_article_ids(store: Store, ids: Sequence[str]) -> set[str]:
@@ -406,7 +443,9 @@ def _write_tx(tx: neo4j.ManagedTransaction, graphs: Sequence[ArticleGraph], keep
 
     Checking inside the transaction keeps a retried or repeated write idempotent: an article that
     is already there (same content hash) is left exactly as it is."""
-    stored = {r["id"] for r in _run(tx, EXISTING_ARTICLES, ids=sorted({g.article.id for g in graphs}))}
+    claim = secrets.token_hex(8)
+    claims = _run(tx, CLAIM_ARTICLES, ids=sorted({g.article.id for g in graphs}), claim=claim)
+    stored = {r["id"] for r in claims if not r["claimed"]}
     fresh: dict[str, ArticleGraph] = {}
     for g in graphs:
         if g.article.id not in stored:
@@ -465,11 +504,22 @@ def write_batch(store: Store, graphs: Sequence[ArticleGraph], *, keep_unlinked: 
         try:
             with store.driver.session(database=store.database) as session:
                 return int(session.execute_write(_timed_write_tx, graphs, keep_unlinked))
-        except ConstraintError:
-            if attempt == 3:
+        except Neo4jError as exc:
+            if attempt == 3 or not _retryable(store, exc):
                 raise
             time.sleep(0.05 * (attempt + 1))
     raise AssertionError("unreachable")
+
+
+def _retryable(store: Store, exc: Neo4jError) -> bool:
+    """A clash with a concurrent writer, worth one more try.
+
+    ArcadeDB reports two transactions creating the same entity at once either as a ConstraintError
+    or as a bare 50N42 "unexpected error" with no cause; on ArcadeDB a retry finds the entity stored.
+    """
+    if isinstance(exc, ConstraintError):
+        return True
+    return store.kind == "embedded" and getattr(exc, "gql_status", None) == "50N42"
 
 
 @dataclass

@@ -1,14 +1,13 @@
 """Shared fixtures: real spaCy, a real embedded ArcadeDB Bolt server, and Neo4j 5 where it can exist.
 
-Neo4j runs through testcontainers when a Docker engine answers, or through NEO4J_URI when set;
-otherwise its tests are skipped with the reason spelled out. The database is never mocked.
+Neo4j comes from NEO4J_URI, else the local launcher in tools/neo4j (Java + `make neo4j`), else
+testcontainers when a Docker engine answers (tests/neo4j_server.py); otherwise its tests are
+skipped with the reason spelled out. The database is never mocked.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ import pytest
 from graphkit.config import Settings
 from graphkit.ingest import ingest
 from graphkit.store import Store, open_store
+from tests.neo4j_server import Neo4jForTests, neo4j_for_tests
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -44,36 +44,29 @@ def embedded_store(embedded_dir: Path) -> Iterator[Store]:
         yield store
 
 
-def _docker_available() -> str | None:
-    """None when a Docker engine answers, else why not."""
-    if not shutil.which("docker"):
-        return "no docker client on PATH"
-    try:
-        proc = subprocess.run(["docker", "info"], capture_output=True, timeout=20, text=True)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return f"docker info failed: {exc}"
-    if proc.returncode != 0:
-        return "no Docker engine answers (docker info failed)"
-    return None
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jForTests]:
+    """One Neo4j 5 for the session: NEO4J_URI, else tools/neo4j's launcher, else testcontainers."""
+    with neo4j_for_tests(tmp_path_factory.mktemp("neo4j")) as server:
+        if isinstance(server, str):
+            pytest.skip(server)
+        _NEO4J_STARTED.append(server)
+        yield server
+
+
+_NEO4J_STARTED: list[Neo4jForTests] = []
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Say which Neo4j the Neo4j half ran on, and what starting it cost."""
+    for server in _NEO4J_STARTED:
+        started = f", started in {server.start_seconds:.1f} s" if server.how == "launcher" else ""
+        terminalreporter.write_line(f"Neo4j 5 for the tests: {server.how} at {server.settings.uri}{started}")
 
 
 @pytest.fixture(scope="session")
-def neo4j_settings() -> Iterator[Settings]:
-    if os.environ.get("NEO4J_URI"):
-        yield Settings(
-            uri=os.environ["NEO4J_URI"],
-            user=os.environ.get("NEO4J_USERNAME", "neo4j"),
-            password=os.environ.get("NEO4J_PASSWORD"),
-            database=os.environ.get("NEO4J_DATABASE") or None,
-        )
-        return
-    why = _docker_available()
-    if why:
-        pytest.skip(f"Neo4j 5 tests need Docker (testcontainers) or NEO4J_URI: {why}, and NEO4J_URI is unset")
-    from testcontainers.community.neo4j import Neo4jContainer
-
-    with Neo4jContainer("neo4j:5-community", password="graphkit-test") as container:
-        yield Settings(uri=container.get_connection_url(), user="neo4j", password="graphkit-test")
+def neo4j_settings(neo4j_server: Neo4jForTests) -> Settings:
+    return neo4j_server.settings
 
 
 @pytest.fixture(scope="session")

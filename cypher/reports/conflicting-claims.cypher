@@ -46,5 +46,5 @@ CALL () {
 }
 RETURN conflict, claimant, claim, claim_code, denier, counter, counter_code,
        claim_sentence, claim_source, counter_sentence, counter_source
-ORDER BY conflict, claim, counter, claim_source, counter_source
+ORDER BY conflict, claim, counter, claim_source, counter_source, claim_sentence, counter_sentence
 LIMIT $limit

@@ -9,6 +9,7 @@ WHERE r.root IS NOT NULL AND NOT coalesce(r.negated, false)
 WITH a, type(r) AS action, t, r.article_id AS article_id, count(r) AS in_article
 OPTIONAL MATCH (art:Article)
 WHERE art.id = article_id
+WITH a, action, t, article_id, in_article, art ORDER BY art.publisher, art.source
 WITH a, action, t,
      count(DISTINCT article_id) AS articles, sum(in_article) AS events,
      count(DISTINCT art.publisher) AS publishers, collect(DISTINCT art.publisher) AS publisher_names,
@@ -19,5 +20,5 @@ RETURN a.name AS actor, a.id AS actor_id, a.type AS actor_type,
        action,
        t.name AS target, t.id AS target_id, t.type AS target_type,
        articles, publishers, unattributed, events, publisher_names, sources
-ORDER BY articles DESC, publishers DESC, events DESC, actor, action, target
+ORDER BY articles DESC, publishers DESC, events DESC, actor, action, target, actor_id, target_id
 LIMIT $limit

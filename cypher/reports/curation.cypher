@@ -18,6 +18,7 @@ CALL () {
   UNION ALL
   MATCH (e:Entity)-[m:MENTIONED_IN]->(art:Article)
   WHERE e.type = 'ROLE'
+  WITH e, m, art ORDER BY art.source, m.starts[0]
   WITH e, sum(m.count) AS mentions, collect(art.source) AS sources,
        collect(substring(art.text, CASE WHEN m.starts[0] > 60 THEN m.starts[0] - 60 ELSE 0 END, 160)) AS contexts
   RETURN 'role without a name' AS issue, e.name AS name, e.id AS id, e.type AS type, mentions,
@@ -25,6 +26,7 @@ CALL () {
   UNION ALL
   MATCH (e:Entity)-[m:MENTIONED_IN]->(art:Article)
   WHERE e.wikidata IS NULL AND e.id =~ '[A-Z_]+:.*' AND e.type <> 'ROLE'
+  WITH e, m, art ORDER BY art.source, m.starts[0]
   WITH e, sum(m.count) AS mentions, collect(art.source) AS sources,
        collect(head(m.texts)) AS texts,
        collect(substring(art.text, CASE WHEN m.starts[0] > 60 THEN m.starts[0] - 60 ELSE 0 END, 160)) AS contexts
@@ -34,6 +36,7 @@ CALL () {
   UNION ALL
   MATCH (e:Entity)
   UNWIND coalesce(e.aliases, []) AS alias
+  WITH e, alias ORDER BY e.name, e.id
   WITH toLower(alias) AS folded, collect(DISTINCT e) AS entities
   WHERE size(entities) > 1
   RETURN 'alias on several entities' AS issue, folded AS name, null AS id, null AS type,
@@ -42,5 +45,5 @@ CALL () {
          null AS source, null AS context
 }
 RETURN issue, name, id, type, mentions, detail, source, context
-ORDER BY issue, mentions DESC, name
+ORDER BY issue, mentions DESC, name, id, detail, source, context
 LIMIT $limit

@@ -22,5 +22,5 @@ RETURN r.published AS date, e.name AS entity,
        t.name AS target, t.id AS target_id, t.type AS target_type,
        coalesce(r.negated, false) AS negated, r.modality AS modality, r.claimed_by AS claimed_by,
        r.trigger AS trigger, r.sentence AS sentence, r.source AS source
-ORDER BY date, source, r.sentence_start, r.trigger_start
+ORDER BY date, source, r.sentence_start, r.trigger_start, action, actor_id, target_id
 LIMIT $limit

@@ -4,6 +4,7 @@
 // claimed_by is set when the article itself attributes the claim to someone ("X said ...").
 MATCH (a:Entity)-[r]->(t:Entity)
 WHERE r.root IS NOT NULL AND NOT coalesce(r.negated, false)
+WITH a, r, t ORDER BY r.sentence_start, r.trigger_start
 WITH a, type(r) AS action, t,
      count(DISTINCT r.article_id) AS articles, count(r) AS events, min(r.goldstein) AS goldstein,
      collect({sentence: r.sentence, source: r.source, date: r.published, claimed_by: r.claimed_by,
@@ -15,5 +16,5 @@ RETURN a.name AS actor, a.id AS actor_id, a.type AS actor_type,
        events, goldstein,
        head(citations).claimed_by AS claimed_by, head(citations).trigger AS trigger,
        head(citations).sentence AS sentence, head(citations).source AS source, head(citations).date AS date
-ORDER BY goldstein, actor, action, target
+ORDER BY goldstein, actor, action, target, actor_id, target_id
 LIMIT $limit

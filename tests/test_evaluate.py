@@ -21,7 +21,7 @@ from graphkit.evaluate import (
     score_linking,
 )
 
-SEEDS = Path("/work/shared/gold/seeds.jsonl")
+SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "gold" / "seeds.jsonl"
 
 
 # ----------------------------------------------------------------------------------- toy data helpers

@@ -61,10 +61,11 @@ EXISTING_ARTICLES = "MATCH (a:Article) WHERE a.id IN $ids RETURN a.id AS id"
 # ConstraintError that is retried (ArcadeDB); either way it then finds the article stored, and only
 # the transaction whose token is on the new node writes its mentions and events. A plain existence
 # check is not enough on Neo4j: both writers see the article missing, and both CREATE its relationships.
+# The claim creates the node, so it also stamps when the article was ingested.
 CLAIM_ARTICLES = """
 UNWIND $ids AS id
 MERGE (a:Article {id: id})
-ON CREATE SET a.claim = $claim
+ON CREATE SET a.claim = $claim, a.ingested_at = datetime()
 RETURN a.id AS id, coalesce(a.claim = $claim, false) AS claimed
 """
 
@@ -111,7 +112,6 @@ DELETE e
 MERGE_ARTICLES = """
 UNWIND $rows AS row
 MERGE (a:Article {id: row.id})
-ON CREATE SET a.ingested_at = datetime()
 SET a.title = row.title, a.source = row.source, a.path = row.path, a.url = row.url,
     a.publisher = row.publisher, a.published = row.published, a.text = row.text,
     a.paths = coalesce(a.paths, []) + [p IN [row.path] WHERE NOT p IN coalesce(a.paths, [])]

@@ -200,3 +200,15 @@ def test_government_forces_are_the_state_named_before(analyzer: Analyzer) -> Non
         analyzer, "Fighting resumed in Yemen on Monday. Government forces shelled the port of Hodeidah."
     )
     assert {m.entity.name for m in g.mentions if m.text == "Government forces"} == {"Yemen"}
+
+
+def test_between_names_in_apposition(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Clashes erupted between old rivals Sudan and Chad near the border.")
+    assert {("Sudan", "Chad", "19"), ("Chad", "Sudan", "19")} <= got
+
+
+def test_a_joint_offensive_is_cooperation_between_its_parties(analyzer: Analyzer) -> None:
+    got = events(
+        analyzer, "Mali and Burkina Faso launched a joint offensive against the militants on Monday."
+    )
+    assert {("Mali", "Burkina Faso", "06"), ("Burkina Faso", "Mali", "06")} <= got

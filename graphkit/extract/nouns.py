@@ -132,6 +132,8 @@ def noun_frames(noun: Token, ctx: Context) -> list[Frame]:
     between = pobjs(noun, ("between",))
     if not between and noun.dep_ in ("nsubj", "nsubjpass"):
         between = pobjs(noun.head, ("between",))
+    if len(between) == 1:  # "between regional rivals Armenia and Azerbaijan": the names in apposition
+        between = conj(c for c in between[0].children if c.dep_ == "appos") or between
     if len(between) > 1:
         pairs = [(a, b) for a in between for b in between if a != b]
         targets = [t for t in targets if t not in between]

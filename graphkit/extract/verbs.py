@@ -63,6 +63,7 @@ _WHEN = {"DATE", "TIME"}  # "called on Sunday": a date is never whom a prepositi
 # Prepositions through which a thing the verb acts on names whom the act concerns; "from" only for
 # withdrawing and yielding ("withdrew troops from X"), never for attacks ("fired rockets from Gaza").
 _OBJECT_PREPS = ("on", "against", "to", "with", "for", "in", "into", "at", "toward", "towards", "over")
+_ARMED_GROUPS = {"group", "militia", "rebel", "insurgent", "militant", "fighter", "guerrilla", "faction"}
 _RECIPIENT_PREPS = ("to", "against", "on", "with")
 _FROM_ROOTS = {"08", "16"}
 
@@ -127,7 +128,8 @@ def verb_frames(verb: Token, ctx: Context) -> list[Frame]:
         if material and frame.action.quad_class == 2:
             return [frame]  # "fought in Syria to support Assad", "sent troops to back X": material
         found = arguments.resolve_all(frame.targets, ctx, "target")
-        if sense.target_types and not any(e.type in sense.target_types for e in found):
+        armed = any(t.lemma_.lower() in _ARMED_GROUPS for t in frame.targets)  # "the M23 rebel group"
+        if sense.target_types and not (armed or any(e.type in sense.target_types for e in found)):
             continue  # "supported Hamas" (a group: material support) vs "supported Ukraine's bid"
         if found:
             return [frame]

@@ -212,3 +212,8 @@ def test_a_joint_offensive_is_cooperation_between_its_parties(analyzer: Analyzer
         analyzer, "Mali and Burkina Faso launched a joint offensive against the militants on Monday."
     )
     assert {("Mali", "Burkina Faso", "06"), ("Burkina Faso", "Mali", "06")} <= got
+
+
+def test_a_commitment_to_act_is_the_intent(analyzer: Analyzer) -> None:
+    got = events(analyzer, "The envoy reaffirmed Germany's commitment to support Moldova.")
+    assert ("Germany", "Moldova", "03") in got

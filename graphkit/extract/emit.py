@@ -52,6 +52,17 @@ def _place_targets(frame: Frame, ctx: Context) -> list[Token]:
 _INTENT_TO: dict[str, str] = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 
 
+_PLEDGE_NOUNS = {"commitment", "pledge", "promise", "vow", "offer", "readiness", "willingness"}
+
+
+def _pledged(frame: Frame) -> bool:
+    """ "Biden's commitment to support Ukraine", "a pledge to withdraw": the act is promised, not done."""
+    clause = frame.clause
+    return clause.dep_ == "acl" and clause.head.lemma_.lower() in _PLEDGE_NOUNS and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+    )
+
+
 def _declared(action: Action, lex: Lexicon) -> Action:
     """An actor's own announcement of a future act is a threat or a pledge, not the act."""
     intent = lex.declared_intent
@@ -143,7 +154,7 @@ def emit(
                 # the actor's own announcement ("X said it would ..."), or readiness stated of it ("X is
                 # willing to withdraw"): the intent, not the act
                 own = any(c.id == a.id for c in claimants) or modality in _READINESS
-                if modality in _FUTURE and own:
+                if (modality in _FUTURE and own) or _pledged(frame):
                     action = _declared(action, ctx.lex)
                 for t in targets:
                     if a.id == t.id:

@@ -217,3 +217,8 @@ def test_a_joint_offensive_is_cooperation_between_its_parties(analyzer: Analyzer
 def test_a_commitment_to_act_is_the_intent(analyzer: Analyzer) -> None:
     got = events(analyzer, "The envoy reaffirmed Germany's commitment to support Moldova.")
     assert ("Germany", "Moldova", "03") in got
+
+
+def test_aspectual_verbs_keep_the_event_going(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Israel continues strikes on Gaza.")
+    assert any(a == "Israel" and "Gaza" in t and r == "19" for a, t, r in got)

@@ -58,8 +58,10 @@ _PLEDGE_NOUNS = {"commitment", "pledge", "promise", "vow", "offer", "readiness",
 def _pledged(frame: Frame) -> bool:
     """ "Biden's commitment to support Ukraine", "a pledge to withdraw": the act is promised, not done."""
     clause = frame.clause
-    return clause.dep_ == "acl" and clause.head.lemma_.lower() in _PLEDGE_NOUNS and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+    return (
+        clause.dep_ == "acl"
+        and clause.head.lemma_.lower() in _PLEDGE_NOUNS
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
     )
 
 

@@ -222,3 +222,8 @@ def test_a_commitment_to_act_is_the_intent(analyzer: Analyzer) -> None:
 def test_aspectual_verbs_keep_the_event_going(analyzer: Analyzer) -> None:
     got = events(analyzer, "Israel continues strikes on Gaza.")
     assert any(a == "Israel" and "Gaza" in t and r == "19" for a, t, r in got)
+
+
+def test_an_aim_is_not_an_act(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Colombia described a renewed effort to sanction Venezuela.")
+    assert not {e for e in got if e[1] == "Venezuela"}

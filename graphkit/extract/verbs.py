@@ -94,6 +94,15 @@ def _framing_party(verb: Token, ctx: Context) -> list[Token]:
     return []
 
 
+# nouns whose infinitive is only aimed at ("a push to rally", "efforts to isolate", "a bid to oust")
+_AIM_NOUNS = {"push", "effort", "bid", "attempt", "campaign", "drive", "plan", "proposal", "call", "appeal",
+              "request", "demand", "aim", "goal", "strategy"}  # fmt: skip
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def _subjunctive(verb: Token) -> bool:
     """ "(demanded) that the U.S. cancel": a bare verb with no auxiliary, not "(warned) that X could attack"."""
     return verb.tag_ in ("VB", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
@@ -107,6 +116,8 @@ def requested(verb: Token, ctx: Context) -> bool:
         asked = cur.dep_ == "xcomp" or (cur.dep_ == "ccomp" and _subjunctive(cur))
         if asked and cur.head.lemma_.lower() in ctx.lex.request_verbs:
             return True
+        if cur.dep_ == "acl" and cur.head.lemma_.lower() in _AIM_NOUNS and _infinitive(cur):
+            return True  # "a push to rally states to fight X", "efforts to isolate Y": aims, not acts
         if cur.dep_ not in ("xcomp", "ccomp", "acl", "dobj", "conj") or cur.head == cur:
             return False
         cur = cur.head

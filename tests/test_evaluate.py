@@ -21,7 +21,17 @@ from graphkit.evaluate import (
     score_linking,
 )
 
-SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "gold" / "seeds.jsonl"
+SEEDS = next(
+    (
+        p
+        for p in (
+            Path(__file__).resolve().parent.parent.parent / "shared" / "gold" / "seeds.jsonl",
+            Path("/work/shared/gold/seeds.jsonl"),
+        )
+        if p.is_file()
+    ),
+    Path("/work/shared/gold/seeds.jsonl"),
+)
 
 
 # ----------------------------------------------------------------------------------- toy data helpers

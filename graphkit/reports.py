@@ -14,11 +14,9 @@ ones, and a value of the wrong kind ("limit=abc") is refused before the query ru
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,10 +25,7 @@ from neo4j.exceptions import Neo4jError
 
 from graphkit.config import packaged_cypher_dir
 from graphkit.errors import ConfigError, StoreError
-from graphkit.output import cell, columns
 from graphkit.store import Store
-
-FORMATS = ("table", "csv", "json", "markdown")
 
 _HEADER = re.compile(r"^//\s*(name|description|param)\s*:\s*(.*?)\s*$")
 _PARAM_DECL = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.+)$")
@@ -192,44 +187,3 @@ def run_report(store: Store, report: Report, params: Mapping[str, Any] | None = 
 def all_statements() -> list[str]:
     """The packaged reports' queries (for the Neo4j linter test)."""
     return [r.query for r in load_reports(packaged_cypher_dir() / "reports").values()]
-
-
-# ---------------------------------------------------------------- output
-
-
-def to_csv(rows: Sequence[Mapping[str, Any]]) -> str:
-    buf = io.StringIO()
-    cols = columns(rows)
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(cols)
-    for r in rows:
-        writer.writerow([cell(r.get(c)) for c in cols])
-    return buf.getvalue()
-
-
-def to_json(rows: Sequence[Mapping[str, Any]]) -> str:
-    return json.dumps(list(rows), ensure_ascii=False, indent=2, default=str) + "\n"
-
-
-def to_markdown(rows: Sequence[Mapping[str, Any]]) -> str:
-    cols = columns(rows)
-    if not cols:
-        return "(no rows)\n"
-
-    def esc(text: str) -> str:
-        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", "<br>")
-
-    lines = ["| " + " | ".join(esc(c) for c in cols) + " |", "|" + "|".join("---" for _ in cols) + "|"]
-    lines += ["| " + " | ".join(esc(cell(r.get(c))) for c in cols) + " |" for r in rows]
-    return "\n".join(lines) + "\n"
-
-
-def render(rows: Sequence[Mapping[str, Any]], fmt: str) -> str:
-    """csv, json or markdown text (the table format is drawn by the CLI)."""
-    if fmt == "csv":
-        return to_csv(rows)
-    if fmt == "json":
-        return to_json(rows)
-    if fmt == "markdown":
-        return to_markdown(rows)
-    raise ConfigError(f"unknown format {fmt!r}; formats: {', '.join(FORMATS)}")

@@ -20,7 +20,8 @@ from graphkit.cli import app
 from graphkit.config import packaged_cypher_dir
 from graphkit.errors import ConfigError
 from graphkit.models import Article, ArticleGraph, Citation, Entity, Event, Mention
-from graphkit.reports import Report, load_reports, parse_report, render, resolve_params, run_report
+from graphkit.output import render
+from graphkit.reports import Report, load_reports, parse_report, resolve_params, run_report
 from graphkit.store import Store
 from graphkit.write import write_batch
 from tests.conftest import cli_args, settings_for, wipe

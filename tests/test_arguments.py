@@ -227,3 +227,52 @@ def test_aspectual_verbs_keep_the_event_going(analyzer: Analyzer) -> None:
 def test_an_aim_is_not_an_act(analyzer: Analyzer) -> None:
     got = events(analyzer, "Colombia described a renewed effort to sanction Venezuela.")
     assert not {e for e in got if e[1] == "Venezuela"}
+
+
+def test_coordinated_names_in_apposition_are_all_parties(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Old rivals Egypt and Qatar have cut diplomatic relations after a dispute.")
+    assert {("Egypt", "Qatar", "16"), ("Qatar", "Egypt", "16")} <= got
+
+
+def test_religion_adjective_is_no_short_form_of_a_named_group(analyzer: Analyzer) -> None:
+    g = graph(
+        analyzer,
+        "Shi'ite Muslim leaders met in Najaf. Muslim powers Egypt and Qatar have cut diplomatic ties.",
+    )
+    assert ("Egypt", "Qatar", "16") in {(e.actor.name, e.target.name, e.action.root) for e in g.events}
+    assert not [m for m in g.mentions if m.text == "Muslim" and m.rule == "short-form"]
+
+
+def test_a_date_between_an_event_noun_and_its_of_phrase(analyzer: Analyzer) -> None:
+    got = events(
+        analyzer, "Protests followed Egypt's execution on Sunday of a prominent activist, Ahmed Salem."
+    )
+    assert ("Egypt", "Ahmed Salem", "18") in got
+
+
+def test_a_person_named_after_a_comma_is_the_noun_s_apposition(analyzer: Analyzer) -> None:
+    got = events(
+        analyzer, "The riots followed Egypt's execution Saturday of a leading cleric, Sheikh Ahmed Salem."
+    )
+    assert ("Egypt", "Ahmed Salem", "18") in got
+
+
+def test_joint_offensive_against_a_target_is_an_attack_and_cooperation(analyzer: Analyzer) -> None:
+    got = events(
+        analyzer, "The armies of Kenya and Uganda have launched a joint offensive against al-Shabab."
+    )
+    assert {("Kenya", "al-Shabab", "19"), ("Uganda", "al-Shabab", "19")} <= got
+    assert {("Kenya", "Uganda", "06"), ("Uganda", "Kenya", "06")} <= got
+    # without a target, joint exercises stay cooperation only
+    got = events(analyzer, "Kenya and Uganda held joint exercises with Tanzania.")
+    assert ("Kenya", "Tanzania", "06") in got and not {e for e in got if e[2] == "19"}
+
+
+def test_troops_sent_into_a_country_are_a_show_of_force(analyzer: Analyzer) -> None:
+    assert ("France", "Chad", "15") in events(analyzer, "France sent 500 soldiers to Chad last week.")
+    assert ("Japan", "Ukraine", "07") in events(analyzer, "Japan sent aid to Ukraine.")  # still aid
+
+
+def test_stressing_the_need_for_a_party_to_act_is_an_appeal_to_it(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Angela Merkel emphasized the need for Serbia and Kosovo to show restraint.")
+    assert {("Angela Merkel", "Serbia", "02"), ("Angela Merkel", "Kosovo", "02")} <= got

@@ -52,6 +52,20 @@ def _owner_entities(tok: Token, ctx: Context, role: str) -> list[Entity]:
     ]
 
 
+def _detached_apposition(tok: Token, ctx: Context) -> Entity | None:
+    """ "a leading cleric, Sheikh X": a person named right after a common noun and a comma is that
+    noun's apposition even where the parser hung the name elsewhere (not when the name opens a clause
+    of its own: "the minister, Y said")."""
+    doc = tok.doc
+    if tok.pos_ != "NOUN" or tok.i + 2 >= ctx.sent.end or doc[tok.i + 1].text != ",":
+        return None
+    m = ctx.mention(doc[tok.i + 2])
+    if m is None or m.entity.type != "PERSON" or m.token_start != tok.i + 2:
+        return None
+    head = doc[m.token_end - 1]
+    return None if head.dep_ in ("nsubj", "nsubjpass") or head.head == tok else m.entity
+
+
 def _named_after(word: Token, ctx: Context) -> list[Entity]:
     """ "loyal to incumbent President X": the first name within a few words after "to"/"with"."""
     doc = word.doc
@@ -86,9 +100,12 @@ def resolve(tok: Token, ctx: Context, role: str, deep: bool, depth: int = 0) -> 
         if speaker is None and tok.lower_ in _PLURAL_PRONOUNS:
             return _plural_antecedent(tok, ctx, role, depth)
         return resolve(speaker, ctx, "actor", False, depth + 1) if speaker is not None else []
-    for c in tok.children:  # "the spokesperson, Yehia Rasool,"
-        if c.dep_ == "appos" and (m := ctx.mention(c)) is not None:
-            return [m.entity]
+    for c in tok.children:  # "the spokesperson, Yehia Rasool,"; "rival powers Egypt and Qatar"
+        if c.dep_ == "appos" and ctx.mention(c) is not None:
+            return [m.entity for a in conj([c]) if (m := ctx.mention(a)) is not None]
+    apposed = _detached_apposition(tok, ctx)
+    if apposed is not None:
+        return [apposed]
     lex = ctx.lex
     words = forms(tok)
     if words & lex.transparent_heads:  # "a series of U.S. airstrikes", "a number of groups"

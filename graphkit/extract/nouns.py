@@ -5,6 +5,8 @@ frames), and the culprit constructions ("X was behind / responsible for the atta
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from graphkit.cameo import NounSense
@@ -33,7 +35,21 @@ def event_noun(tok: Token, ctx: Context) -> NounSense | None:
     if not nominal(tok) or not ctx.lex.noun_senses(tok.lemma_):
         return None
     mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")}
-    return ctx.lex.noun_sense(tok.lemma_, mods)
+    sense = ctx.lex.noun_sense(tok.lemma_, mods)
+    bare = ctx.lex.noun_sense(tok.lemma_, set())
+    if sense is not None and bare is not None and sense is not bare:
+        # "a joint offensive against X": the phrase's own preposition says which reading it has (each
+        # party attacks X), while "joint exercises with Y" stays the cooperation
+        here = _own_preps(tok)
+        if here & set(bare.preps) and not here & set(sense.preps):
+            return bare
+    return sense
+
+
+def _own_preps(noun: Token) -> set[str]:
+    """Prepositions of the noun, and of the light verb it is the object of ("launched X against Y")."""
+    heads = [noun] + ([noun.head] if noun.dep_ == "dobj" else [])
+    return {p.lower_ for h in heads for p in h.children if p.dep_ == "prep"}
 
 
 def _light_governor(noun: Token, ctx: Context) -> Token | None:
@@ -144,22 +160,42 @@ def noun_frames(noun: Token, ctx: Context) -> list[Frame]:
     lemma = " ".join(
         ([gov.lemma_.lower()] if gov is not None else []) + ([sense.modifier] if sense.modifier else [])
     )
-    return [
-        Frame(
-            tokens=trigger,
-            clause=gov if gov is not None else noun,
-            action=ctx.lex.action(sense.code),
-            lemma=f"{lemma} {noun.lemma_.lower()}".strip(),
-            actors=actors,
-            targets=targets,
-            symmetric=sense.symmetric,
-            pairs=pairs,
-            negated=any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children),
-            head=noun,
-            culprit=culprit,
-            received=received,
-        )
-    ]
+    frame = Frame(
+        tokens=trigger,
+        clause=gov if gov is not None else noun,
+        action=ctx.lex.action(sense.code),
+        lemma=f"{lemma} {noun.lemma_.lower()}".strip(),
+        actors=actors,
+        targets=targets,
+        symmetric=sense.symmetric,
+        pairs=pairs,
+        negated=any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children),
+        head=noun,
+        culprit=culprit,
+        received=received,
+    )
+    joint = _joint_sense(noun, sense, ctx)
+    if joint is None:
+        return [frame]
+    # "A and B launched a joint offensive against X": each attacks X, and A and B act together
+    mod = [c for c in noun.children if c.lemma_.lower() == joint.modifier]
+    together = replace(
+        frame,
+        tokens=sorted({*trigger, *mod}, key=lambda t: t.i),
+        action=ctx.lex.action(joint.code),
+        lemma=f"{lemma} {joint.modifier} {noun.lemma_.lower()}".strip(),
+        targets=[],
+        symmetric=True,
+        pairs=[],
+    )
+    return [frame, together]
+
+
+def _joint_sense(noun: Token, sense: NounSense, ctx: Context) -> NounSense | None:
+    """The symmetric "modifier head" sense ("joint offensive") event_noun set aside for the bare one."""
+    mods = {c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod")}
+    full = ctx.lex.noun_sense(noun.lemma_, mods)
+    return full if full is not None and full is not sense and full.symmetric else None
 
 
 def noun_agents(noun: Token, ctx: Context, depth: int = 0) -> list[Token]:

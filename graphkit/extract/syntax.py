@@ -43,7 +43,7 @@ def particles(verb: Token) -> set[str]:
 def pobjs(head: Token, preps: Iterable[str]) -> list[Token]:
     wanted = set(preps)
     out: list[Token] = []
-    for p in head.children:
+    for p in _preps_through_dates(head):
         # the tagger calls the "to" of "sold weapons to Taiwan" a dative: a preposition all the same
         if p.dep_ in ("prep", "agent", "dative") and p.lower_ in wanted:
             for c in p.children:
@@ -55,6 +55,19 @@ def pobjs(head: Token, preps: Iterable[str]) -> list[Token]:
                     m for m in c.children if m.dep_ == "nmod" and any(x.dep_ == "conj" for x in m.children)
                 )
     return conj(out)
+
+
+def _preps_through_dates(head: Token) -> list[Token]:
+    """The head's own prepositions, and those the parser hung on a date between them: in "the
+    execution on Sunday of X", "of X" belongs to the execution, not to Sunday."""
+    out: list[Token] = []
+    for p in head.children:
+        out.append(p)
+        if p.dep_ == "prep":
+            for d in p.children:
+                if d.dep_ == "pobj" and d.ent_type_ in ("DATE", "TIME"):
+                    out.extend(q for q in d.children if q.dep_ == "prep")
+    return out
 
 
 def agents(verb: Token) -> list[Token]:

@@ -78,8 +78,23 @@ def _object_phrases(objs: Sequence[Token], root: str) -> list[Token]:
         obj = stack.pop(0)
         seen += 1
         out += [t for t in pobjs(obj, preps) if t.ent_type_ not in _WHEN and t not in out]
+        if "for" in preps:
+            out += [t for t in _for_to_subjects(obj) if t not in out]
         stack += pobjs(obj, ("of",))
     return out
+
+
+def _for_to_subjects(noun: Token) -> list[Token]:
+    """ "the need for Iran to de-escalate": the parser makes "Iran" the subject of the infinitive that
+    "for" introduces; it is whom the phrase is for, as in "the need for Iran"."""
+    return conj(
+        s
+        for clause in noun.children
+        if clause.dep_ in ("advcl", "acl", "relcl")
+        and any(m.dep_ == "mark" and m.lower_ == "for" for m in clause.children)
+        for s in clause.children
+        if s.dep_ == "nsubj"
+    )
 
 
 def _framing_party(verb: Token, ctx: Context) -> list[Token]:

@@ -112,7 +112,13 @@ class CoreferenceStage(LinkerBase):
             target = self._nearest(persons.get(key, ()), m) or self._nearest(
                 firsts.get(key, ()), m, unique=True
             )
-            if target is None and m.label in ("ORG", "NORP") and m.end - m.start == 1:
+            if (
+                target is None
+                and m.label in ("ORG", "NORP")
+                and m.end - m.start == 1
+                # an adjective ("Muslim powers") describes; only a noun can stand for the named group
+                and self.doc[m.start].pos_ != "ADJ"
+            ):
                 # "Brotherhood" after "Muslim Brotherhood": a one-word head of an organisation named before
                 # named before, or anywhere when this is the headline ("Top Brotherhood Leader Arrested")
                 headline = self.sent_of[m.start] == 0

@@ -276,3 +276,22 @@ def test_troops_sent_into_a_country_are_a_show_of_force(analyzer: Analyzer) -> N
 def test_stressing_the_need_for_a_party_to_act_is_an_appeal_to_it(analyzer: Analyzer) -> None:
     got = events(analyzer, "Angela Merkel emphasized the need for Serbia and Kosovo to show restraint.")
     assert {("Angela Merkel", "Serbia", "02"), ("Angela Merkel", "Kosovo", "02")} <= got
+
+
+def test_a_reaction_is_aimed_at_the_doer_of_what_it_reacts_to(analyzer: Analyzer) -> None:
+    text = "China voiced strong dissatisfaction on Friday after a U.S. destroyer sailed near the Paracel Islands."
+    assert ("China", "United States", "11") in events(analyzer, text)
+
+
+def test_a_place_named_after_a_comma_is_the_noun_s_apposition(analyzer: Analyzer) -> None:
+    got = events(analyzer, "The rebels from the Houthis seized the Yemeni capital, Sana'a, in 2014.")
+    assert ("Houthis", "Sanaa", "17") in got
+    # a name that opens a clause of its own is no apposition
+    assert not events(analyzer, "Jets struck the convoy, Syria's state media said.")
+
+
+def test_exercises_by_two_parties_are_their_joint_exercises(analyzer: Analyzer) -> None:
+    got = events(analyzer, "North Korea fired shells in response to exercises by the U.S. and South Korea.")
+    assert {("United States", "South Korea", "06"), ("South Korea", "United States", "06")} <= got
+    got = events(analyzer, "Pyongyang condemned the military exercises by the U.S. and Japan.")
+    assert {("North Korea", "United States", "11"), ("North Korea", "Japan", "11")} <= got

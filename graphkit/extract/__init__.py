@@ -50,7 +50,7 @@ from graphkit.extract.anaphora import remember
 from graphkit.extract.context import Context, Frame
 from graphkit.extract.emit import emit
 from graphkit.extract.nouns import noun_frames
-from graphkit.extract.reports import accusation, obligation
+from graphkit.extract.reports import accusation, obligation, provoked_by
 from graphkit.extract.syntax import nominal
 from graphkit.extract.verbs import intent_frames, verb_frames
 from graphkit.models import Article, Event, Mention, UnlinkedEvent
@@ -133,4 +133,5 @@ def _sentence_frames(sent: Span, ctx: Context) -> list[Frame]:
             demand = obligation(tok, ctx) if tok.dep_ in ("ccomp", "parataxis", "conj", "ROOT") else None
             if demand is not None:
                 frames.append(demand)
+    frames = [provoked_by(f, ctx) or f for f in frames]
     return frames + [a for f in frames if (a := accusation(f, ctx)) is not None]

@@ -52,18 +52,24 @@ def _owner_entities(tok: Token, ctx: Context, role: str) -> list[Entity]:
     ]
 
 
+_APPOSED_TYPES = {"PERSON", "GPE", "LOC", "FAC", "ORG"}
+
+
 def _detached_apposition(tok: Token, ctx: Context) -> Entity | None:
-    """ "a leading cleric, Sheikh X": a person named right after a common noun and a comma is that
-    noun's apposition even where the parser hung the name elsewhere (not when the name opens a clause
-    of its own: "the minister, Y said")."""
+    """ "a leading cleric, Sheikh X.", "seized the capital, Sana'a, in 2014": a name right after a common
+    noun and a comma, closed by punctuation, is that noun's apposition even where the parser hung it
+    elsewhere (not when the name opens a clause of its own: "the minister, Y said")."""
     doc = tok.doc
     if tok.pos_ != "NOUN" or tok.i + 2 >= ctx.sent.end or doc[tok.i + 1].text != ",":
         return None
     m = ctx.mention(doc[tok.i + 2])
-    if m is None or m.entity.type != "PERSON" or m.token_start != tok.i + 2:
+    if m is None or m.entity.type not in _APPOSED_TYPES or m.token_start != tok.i + 2:
         return None
     head = doc[m.token_end - 1]
-    return None if head.dep_ in ("nsubj", "nsubjpass") or head.head == tok else m.entity
+    closed = m.token_end >= ctx.sent.end or doc[m.token_end].is_punct  # "..., Sana'a, in 2014"
+    if not closed or head.dep_ in ("nsubj", "nsubjpass", "poss", "compound") or head.head == tok:
+        return None
+    return m.entity
 
 
 def _named_after(word: Token, ctx: Context) -> list[Entity]:

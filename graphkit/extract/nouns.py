@@ -109,8 +109,9 @@ def noun_frames(noun: Token, ctx: Context) -> list[Frame]:
         return []
     gov = _light_governor(noun, ctx)
     framed = noun.dep_ == "pobj" and noun.head.lower_ in FRAME_PREPS and sense.symmetric
-    if sense.light and gov is None and not framed:
-        return []  # "missiles were falling": a weapon is an event only when someone fires it
+    if sense.light and gov is None and not framed and not noun_agents(noun, ctx):
+        # "missiles were falling": a weapon is an event only when someone fires it ("drills by X" say who)
+        return []
     culprit = received = False
     if gov is not None and verbs.requested(gov, ctx):
         return []  # "urged Israel to launch strikes"
@@ -175,6 +176,14 @@ def noun_frames(noun: Token, ctx: Context) -> list[Frame]:
         received=received,
     )
     joint = _joint_sense(noun, sense, ctx)
+    if joint is None and not targets and not pairs and len(conj(actors)) > 1:
+        # "military exercises by the U.S. and South Korea": done together, with no one else named, they
+        # are the joint exercises of the two
+        joint = next(
+            (s for s in ctx.lex.noun_senses(noun.lemma_) if s.modifier == "joint" and s.symmetric), None
+        )
+        if joint is not None:
+            return [replace(frame, action=ctx.lex.action(joint.code), symmetric=True)]
     if joint is None:
         return [frame]
     # "A and B launched a joint offensive against X": each attacks X, and A and B act together
@@ -206,6 +215,8 @@ def noun_agents(noun: Token, ctx: Context, depth: int = 0) -> list[Token]:
     # "expressed his disapproval", "launched its attack": a pronoun possessor is the light verb's
     # subject, which the governor rule below finds; other pronouns are the linker's business
     by = pobjs(noun, ("by",))
+    if not by:
+        by = _adjacent_by(noun)
     if by:
         return by
     culprits = _culprits(noun, ctx)
@@ -249,6 +260,19 @@ def noun_agents(noun: Token, ctx: Context, depth: int = 0) -> list[Token]:
         if framing is not None and ctx.mention(framing) is not None:
             return [framing]  # a headline without a verb: "Annan Hopeful After Meeting With Assad"
     return []
+
+
+def _adjacent_by(noun: Token) -> list[Token]:
+    """ "condemned the exercises by X", "in reaction to exercises by X": a by-phrase right after the event
+    noun is its doer, wherever the parser hung it, unless it hung it on a passive verb as its agent."""
+    doc = noun.doc
+    after = noun.right_edge.i + 1
+    if after >= len(doc) or doc[after].lower_ != "by" or doc[after].dep_ != "prep":
+        return []
+    head = doc[after].head
+    if head.pos_ in ("VERB", "AUX") and is_passive(head):
+        return []
+    return conj(c for c in doc[after].children if c.dep_ == "pobj" and c.ent_type_ not in ("DATE", "TIME"))
 
 
 def _framing_head(noun: Token, ctx: Context) -> Token | None:

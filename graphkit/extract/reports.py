@@ -3,12 +3,36 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from graphkit.extract.context import MAX_DEPTH, Context, Frame
 from graphkit.extract.syntax import CONTROL_PREPS, agents, conj, governors, is_passive, subjects
 
 _CONDITIONAL_MARKS = {"if", "unless"}
+# Reactions (disapprove, reject, protest) aim at whoever did what they react to
+_REACTION_ROOTS = {"11", "12", "14"}
+_AFTER_MARKS = {"after", "following", "when"}
+
+
+def provoked_by(frame: Frame, ctx: Context) -> Frame | None:
+    """ "China expressed strong dissatisfaction after a U.S. warship sailed near the island": a reaction
+    that names no target of its own is aimed at the doer of the act its after-clause reports."""
+    from graphkit.extract.arguments import resolve_all  # arguments imports this module
+
+    if frame.action.root not in _REACTION_ROOTS or frame.pairs or resolve_all(frame.targets, ctx, "target"):
+        return None
+    clause = frame.clause
+    doers = [
+        s
+        for c in clause.children
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _AFTER_MARKS for m in c.children)
+        for s in (agents(c) if is_passive(c) else subjects(c))
+    ]
+    if not doers:
+        return None
+    return replace(frame, targets=[*frame.targets, *doers])
 
 
 def obligation(verb: Token, ctx: Context) -> Frame | None:

@@ -295,3 +295,22 @@ def test_exercises_by_two_parties_are_their_joint_exercises(analyzer: Analyzer) 
     assert {("United States", "South Korea", "06"), ("South Korea", "United States", "06")} <= got
     got = events(analyzer, "Pyongyang condemned the military exercises by the U.S. and Japan.")
     assert {("North Korea", "United States", "11"), ("North Korea", "Japan", "11")} <= got
+
+
+def test_each_side_and_the_other_are_the_pair_named_before(analyzer: Analyzer) -> None:
+    text = (
+        "Clashes broke out between old foes Armenia and Azerbaijan. Dozens were hurt. "
+        "Each side blamed the other for starting the clashes."
+    )
+    got = events(analyzer, text)
+    assert {("Armenia", "Azerbaijan", "11"), ("Azerbaijan", "Armenia", "11")} <= got
+
+
+def test_the_two_countries_are_the_pair_named_before(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Kenya and Uganda signed a trade pact. The two countries also condemned Tanzania.")
+    assert {("Kenya", "Tanzania", "11"), ("Uganda", "Tanzania", "11")} <= got
+
+
+def test_either_side_of_a_border_is_a_place(analyzer: Analyzer) -> None:
+    text = "Kenya and Uganda held talks. Officials say no shells hit land on either side of the border."
+    assert not {e for e in events(analyzer, text) if e[2] == "19"}

@@ -109,6 +109,8 @@ def resolve(tok: Token, ctx: Context, role: str, deep: bool, depth: int = 0) -> 
     for c in tok.children:  # "the spokesperson, Yehia Rasool,"; "rival powers Egypt and Qatar"
         if c.dep_ == "appos" and ctx.mention(c) is not None:
             return [m.entity for a in conj([c]) if (m := ctx.mention(a)) is not None]
+    if _pair_word(tok):
+        return _named_pair(tok, ctx, role, depth)
     apposed = _detached_apposition(tok, ctx)
     if apposed is not None:
         return [apposed]
@@ -286,6 +288,46 @@ def _previous_parties(pron: Token, ctx: Context, role: str, depth: int) -> list[
         found = [resolve(p, ctx, role, False, depth + 1) for p in parts]
         if all(found):
             return [e for f in found for e in f]
+    return []
+
+
+# "the two countries", "both sides", "each side ... the other": the pair of parties named just before
+_PAIR_HEADS = {"country", "nation", "side", "party", "neighbor", "neighbour", "state", "government", "rival",
+               "foe", "ally", "power", "capital"}  # fmt: skip
+
+
+_PAIR_SENTENCES = 4  # how far back the pair may have been named
+
+
+def _pair_word(tok: Token) -> bool:
+    low = tok.lower_
+    dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet", "nummod")}
+    if low == "other" and "the" in dets:  # "each side blamed the other"
+        return any(t.lower_ == "each" for t in tok.sent)
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in _PAIR_HEADS:
+        return False
+    if pobjs(tok, ("of",)) or (
+        tok.dep_ == "pobj" and tok.head.lower_ in ("on", "in", "at", "across", "from")
+    ):
+        return False  # "on either side of the border", "in both countries": a place, not the parties
+    plural = tok.tag_ == "NNS" and bool(dets & {"two", "both"})
+    return plural or (tok.tag_ == "NN" and bool(dets & {"each", "either"}))
+
+
+def _named_pair(tok: Token, ctx: Context, role: str, depth: int) -> list[Entity]:
+    """The nearest coordination of exactly two named parties before the word, in its sentence or the
+    few before ("Armenia and Azerbaijan ... the two countries"); nothing when there is none."""
+    before = [s for s in ctx.doc.sents if s.end <= ctx.sent.start][-_PAIR_SENTENCES:]
+    spans = [ctx.sent[: tok.i - ctx.sent.start], *reversed(before)]
+    for span in spans:
+        for head in reversed(list(span)):
+            parts = conj([head]) if any(c.dep_ == "conj" for c in head.children) else []
+            if len(parts) != 2 or parts[-1].i >= tok.i:
+                continue
+            found = [resolve(p, ctx, role, False, depth + 1) for p in parts]
+            ids = {e.id for f in found for e in f}
+            if all(len(f) == 1 for f in found) and len(ids) == 2:
+                return [f[0] for f in found]
     return []
 
 

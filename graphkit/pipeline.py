@@ -82,7 +82,7 @@ class Analyzer:
 
     def graph(self, doc: Doc, article: Article) -> ArticleGraph:
         mentions = link_mentions(doc, self.gazetteer, article.published)
-        events, unlinked = extract_events(doc, article, mentions, self.lexicon)
+        events, unlinked = extract_events(doc, article, mentions, self.lexicon, self.gazetteer.country_of)
         return ArticleGraph(
             article,
             tuple(mentions),

@@ -314,3 +314,18 @@ def test_the_two_countries_are_the_pair_named_before(analyzer: Analyzer) -> None
 def test_either_side_of_a_border_is_a_place(analyzer: Analyzer) -> None:
     text = "Kenya and Uganda held talks. Officials say no shells hit land on either side of the border."
     assert not {e for e in events(analyzer, text) if e[2] == "19"}
+
+
+def test_an_arrest_with_no_one_named_is_the_state_of_the_place(analyzer: Analyzer) -> None:
+    got = events(
+        analyzer, "The opposition leader Ivan Petrov returned to Russia in January and was arrested."
+    )
+    assert ("Russia", "Ivan Petrov", "17") in got
+    # a city stands for its state; unnamed police are no one else
+    got = events(analyzer, "The blogger Anna Sokol was detained by police officers in Minsk on Monday.")
+    assert ("Belarus", "Anna Sokol", "17") in got
+    # a named agent acts itself; nameless people arrested are no target
+    assert ("Egypt", "Peter Greste", "17") in events(
+        analyzer, "Peter Greste was arrested by Egyptian police in Cairo."
+    )
+    assert not events(analyzer, "Three men were arrested in Paris on Friday.")

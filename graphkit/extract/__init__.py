@@ -41,7 +41,7 @@ Cost: linear in the document (earlier events are kept per sentence and searched 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from spacy.tokens import Doc, Span
 
@@ -50,10 +50,10 @@ from graphkit.extract.anaphora import remember
 from graphkit.extract.context import Context, Frame
 from graphkit.extract.emit import emit
 from graphkit.extract.nouns import noun_frames
-from graphkit.extract.reports import accusation, obligation, provoked_by
+from graphkit.extract.reports import accusation, implied_state, obligation, provoked_by
 from graphkit.extract.syntax import nominal
 from graphkit.extract.verbs import intent_frames, verb_frames
-from graphkit.models import Article, Event, Mention, UnlinkedEvent
+from graphkit.models import Article, Entity, Event, Mention, UnlinkedEvent
 
 __all__ = ["extract_events"]
 
@@ -61,11 +61,16 @@ _LABEL_LINE = re.compile(r"^[\W_]*[A-Z][A-Z ]{2,}:")
 
 
 def extract_events(
-    doc: Doc, article: Article, mentions: Sequence[Mention], lexicon: Lexicon
+    doc: Doc,
+    article: Article,
+    mentions: Sequence[Mention],
+    lexicon: Lexicon,
+    state_of: Callable[[str], Entity | None] | None = None,
 ) -> tuple[list[Event], list[UnlinkedEvent]]:
     """All events the article's sentences state between linked entities, and those with one side
-    unlinked. Event keys are ``article.id:trigger_start:actor.id:target.id``."""
-    ctx = Context(doc, mentions, lexicon)
+    unlinked. Event keys are ``article.id:trigger_start:actor.id:target.id``. ``state_of`` gives the
+    state a place belongs to, for acts of a state no word names ("X was arrested in Minsk")."""
+    ctx = Context(doc, mentions, lexicon, state_of)
     events: dict[str, Event] = {}
     unlinked: dict[str, UnlinkedEvent] = {}
     seen_sentences: set[str] = set()
@@ -133,5 +138,5 @@ def _sentence_frames(sent: Span, ctx: Context) -> list[Frame]:
             demand = obligation(tok, ctx) if tok.dep_ in ("ccomp", "parataxis", "conj", "ROOT") else None
             if demand is not None:
                 frames.append(demand)
-    frames = [provoked_by(f, ctx) or f for f in frames]
+    frames = [implied_state(provoked_by(f, ctx) or f, ctx) for f in frames]
     return frames + [a for f in frames if (a := accusation(f, ctx)) is not None]

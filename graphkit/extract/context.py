@@ -4,7 +4,7 @@ the sentence being read, memoised resolutions), and the dependency labels the ru
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -39,6 +39,7 @@ class Frame:
     head: Token | None = None  # the event word (noun or verb) later mentions of the event point back to
     culprit: bool = False  # the actor is named as responsible ("X was behind the attack")
     received: bool = False  # "X received a call from Y": Y acts, X does not act back
+    implied_actor: Entity | None = None  # "X was arrested in Minsk": the state, named by no word
 
 
 @dataclass(frozen=True)
@@ -54,9 +55,17 @@ class Past:
 
 
 class Context:
-    def __init__(self, doc: Doc, mentions: Sequence[Mention], lexicon: Lexicon) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        mentions: Sequence[Mention],
+        lexicon: Lexicon,
+        state_of: Callable[[str], Entity | None] | None = None,
+    ) -> None:
         self.doc = doc
         self.lex = lexicon
+        # the state an entity belongs to (a city's country), from the gazetteer; None knows no states
+        self.state_of = state_of or (lambda _id: None)
         self.by_token: dict[int, Mention] = {}
         # the longest mention wins a token, so "U.S. President Donald Trump" beats "U.S."
         for m in sorted(mentions, key=lambda m: m.token_end - m.token_start):

@@ -8,12 +8,45 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from graphkit.extract.context import MAX_DEPTH, Context, Frame
-from graphkit.extract.syntax import CONTROL_PREPS, agents, conj, governors, is_passive, subjects
+from graphkit.extract.syntax import CONTROL_PREPS, agents, conj, governors, is_passive, pobjs_all, subjects
 
 _CONDITIONAL_MARKS = {"if", "unless"}
 # Reactions (disapprove, reject, protest) aim at whoever did what they react to
 _REACTION_ROOTS = {"11", "12", "14"}
 _AFTER_MARKS = {"after", "following", "when"}
+
+
+# Coercion (arrests, detentions, sentences) reported in the passive with no one named doing it is the
+# state's act; "police", "authorities" or "security forces" with no owner are the same unnamed state.
+_STATE_ROOTS = {"17"}
+_UNNAMED_ORGANS = {"police", "policeman", "officer", "authority", "security", "force", "agent", "guard"}
+_WHERE_PREPS = ("in", "at", "to", "outside", "inside", "near", "into")
+
+
+def implied_state(frame: Frame, ctx: Context) -> Frame:
+    """ "X returned to Russia and was immediately arrested", "Y was detained in Minsk by police": the
+    state of the one place the clause names acts, when no actor is named."""
+    from graphkit.extract.arguments import resolve_all  # arguments imports this module
+
+    clause = frame.clause
+    if frame.action.root not in _STATE_ROOTS or clause.pos_ != "VERB" or not is_passive(clause):
+        return frame
+    if any(a.lemma_.lower() not in _UNNAMED_ORGANS for a in frame.actors) or resolve_all(
+        frame.actors, ctx, "actor"
+    ):
+        return frame
+    if not [e for e in resolve_all(frame.targets, ctx, "target") if e.type in ("PERSON", "ORG")]:
+        return frame
+    verbs = conj([clause]) + ([clause.head] if clause.dep_ == "conj" else [])
+    places = pobjs_all([*verbs, *frame.actors], _WHERE_PREPS)  # "by police officers in Hong Kong"
+    states = {
+        s.id: s
+        for p in places
+        if (m := ctx.mention(p)) is not None and (s := ctx.state_of(m.entity.id)) is not None
+    }
+    if len(states) != 1:
+        return frame
+    return replace(frame, implied_actor=next(iter(states.values())))
 
 
 def provoked_by(frame: Frame, ctx: Context) -> Frame | None:

@@ -329,3 +329,19 @@ def test_an_arrest_with_no_one_named_is_the_state_of_the_place(analyzer: Analyze
         analyzer, "Peter Greste was arrested by Egyptian police in Cairo."
     )
     assert not events(analyzer, "Three men were arrested in Paris on Friday.")
+
+
+def test_a_threat_is_aimed_at_whoever_its_condition_names(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Hezbollah vowed to retaliate if Israel strikes Beirut again.")
+    assert ("Hezbollah", "Israel", "13") in got
+    got = events(
+        analyzer, "Russia threatened to quit the arms talks unless the United States drops its missile plan."
+    )
+    assert ("Russia", "United States", "13") in got
+
+
+def test_what_is_only_demanded_of_a_party_is_not_done(analyzer: Analyzer) -> None:
+    text = "Greece demanded that its European Union partners refuse to recognize Kosovo."
+    got = events(analyzer, text)
+    assert ("Greece", "European Union", "10") in got  # the named body, not the possessor
+    assert not {e for e in got if e[2] == "12"}

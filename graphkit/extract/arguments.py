@@ -30,6 +30,13 @@ def _owner_entities(tok: Token, ctx: Context, role: str) -> list[Entity]:
     """The named owner of a noun phrase: its possessor ("North Korea's launch", "Afghanistan's
     ambassador"), else a name or demonym modifying it ("Houthi missiles", "Nigerian troops"). As an
     actor, a place modifier is where, not who ("the Baghdad bureau")."""
+    named = [
+        m.entity
+        for c in tok.children
+        if c.dep_ == "compound" and (m := ctx.mention(c)) is not None and m.entity.type == "ORG"
+    ]
+    if named:  # "its European Community partners", "Russia's Wagner mercenaries": the body named
+        return named
     owners = [m.entity for c in tok.children if c.dep_ == "poss" and (m := ctx.mention(c)) is not None]
     if owners:
         return owners

@@ -14,6 +14,8 @@ _CONDITIONAL_MARKS = {"if", "unless"}
 # Reactions (disapprove, reject, protest) aim at whoever did what they react to
 _REACTION_ROOTS = {"11", "12", "14"}
 _AFTER_MARKS = {"after", "following", "when"}
+_THREAT_ROOTS = {"13"}
+_CONDITION_MARKS = {"if", "unless", "should"}
 
 
 # Coercion (arrests, detentions, sentences) reported in the passive with no one named doing it is the
@@ -51,16 +53,25 @@ def implied_state(frame: Frame, ctx: Context) -> Frame:
 
 def provoked_by(frame: Frame, ctx: Context) -> Frame | None:
     """ "China expressed strong dissatisfaction after a U.S. warship sailed near the island": a reaction
-    that names no target of its own is aimed at the doer of the act its after-clause reports."""
+    that names no target of its own is aimed at the doer of the act its after-clause reports; "Russia
+    threatened to stop the talks if the U.S. deploys missiles": a threat at whoever its condition names."""
     from graphkit.extract.arguments import resolve_all  # arguments imports this module
 
-    if frame.action.root not in _REACTION_ROOTS or frame.pairs or resolve_all(frame.targets, ctx, "target"):
+    root = frame.action.root
+    if (
+        root not in _REACTION_ROOTS | _THREAT_ROOTS
+        or frame.pairs
+        or resolve_all(frame.targets, ctx, "target")
+    ):
         return None
-    clause = frame.clause
+    marks = _AFTER_MARKS if root in _REACTION_ROOTS else _CONDITION_MARKS
+    # the condition may hang on the threatened act ("threatened to stop the talks if ...")
+    heads = {frame.clause, *frame.tokens, *(c for c in frame.clause.children if c.dep_ == "xcomp")}
     doers = [
         s
-        for c in clause.children
-        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _AFTER_MARKS for m in c.children)
+        for h in heads
+        for c in h.children
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
         for s in (agents(c) if is_passive(c) else subjects(c))
     ]
     if not doers:

@@ -257,8 +257,8 @@ def intent_frames(verb: Token, ctx: Context, consumed: set[int]) -> list[Frame]:
 
     When the intent verb has its own object ("warned Iran") the plain verb sense applies instead.
     """
-    if any(c.dep_ in OBJECTS for c in verb.children):
-        return []
+    if any(c.dep_ in OBJECTS for c in verb.children) or requested(verb, ctx):
+        return []  # "demanded that its partners refuse to recognize X": only asked for
     intent: IntentVerb = ctx.lex.intent_verbs[verb.lemma_.lower()]
     out = []
     for inner_verb in (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"):

@@ -345,3 +345,11 @@ def test_what_is_only_demanded_of_a_party_is_not_done(analyzer: Analyzer) -> Non
     got = events(analyzer, text)
     assert ("Greece", "European Union", "10") in got  # the named body, not the possessor
     assert not {e for e in got if e[2] == "12"}
+
+
+def test_a_material_act_is_for_whom_its_purpose_clause_helps(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Norway is willing to send weapons to help defend Saudi Arabia.")
+    assert ("Norway", "Saudi Arabia", "07") in got or ("Norway", "Saudi Arabia", "03") in got
+    # helping fight someone names no one helped
+    got = events(analyzer, "Britain sent weapons to help fight the Islamic State.")
+    assert not {e for e in got if e[2] in ("06", "07") and e[1] == "Islamic State"}

@@ -52,7 +52,7 @@ from graphkit.extract.emit import emit
 from graphkit.extract.nouns import noun_frames
 from graphkit.extract.reports import accusation, implied_state, obligation, provoked_by
 from graphkit.extract.syntax import nominal
-from graphkit.extract.verbs import intent_frames, verb_frames
+from graphkit.extract.verbs import beneficiaries, intent_frames, verb_frames
 from graphkit.models import Article, Entity, Event, Mention, UnlinkedEvent
 
 __all__ = ["extract_events"]
@@ -119,6 +119,9 @@ def _is_boilerplate(sentence: str, lexicon: Lexicon) -> bool:
     return bool(_LABEL_LINE.match(sentence.strip()))  # "WATCH: ...", "READ MORE: ..."
 
 
+_REFINERS: tuple[Callable[[Frame, Context], Frame], ...] = (provoked_by, implied_state, beneficiaries)
+
+
 def _sentence_frames(sent: Span, ctx: Context) -> list[Frame]:
     frames: list[Frame] = []
     consumed: set[int] = set()
@@ -138,5 +141,6 @@ def _sentence_frames(sent: Span, ctx: Context) -> list[Frame]:
             demand = obligation(tok, ctx) if tok.dep_ in ("ccomp", "parataxis", "conj", "ROOT") else None
             if demand is not None:
                 frames.append(demand)
-    frames = [implied_state(provoked_by(f, ctx) or f, ctx) for f in frames]
+    for refine in _REFINERS:  # arguments a frame names only through another clause
+        frames = [refine(f, ctx) for f in frames]
     return frames + [a for f in frames if (a := accusation(f, ctx)) is not None]

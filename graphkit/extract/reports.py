@@ -51,7 +51,7 @@ def implied_state(frame: Frame, ctx: Context) -> Frame:
     return replace(frame, implied_actor=next(iter(states.values())))
 
 
-def provoked_by(frame: Frame, ctx: Context) -> Frame | None:
+def provoked_by(frame: Frame, ctx: Context) -> Frame:
     """ "China expressed strong dissatisfaction after a U.S. warship sailed near the island": a reaction
     that names no target of its own is aimed at the doer of the act its after-clause reports; "Russia
     threatened to stop the talks if the U.S. deploys missiles": a threat at whoever its condition names."""
@@ -63,7 +63,7 @@ def provoked_by(frame: Frame, ctx: Context) -> Frame | None:
         or frame.pairs
         or resolve_all(frame.targets, ctx, "target")
     ):
-        return None
+        return frame
     marks = _AFTER_MARKS if root in _REACTION_ROOTS else _CONDITION_MARKS
     # the condition may hang on the threatened act ("threatened to stop the talks if ...")
     heads = {frame.clause, *frame.tokens, *(c for c in frame.clause.children if c.dep_ == "xcomp")}
@@ -75,7 +75,7 @@ def provoked_by(frame: Frame, ctx: Context) -> Frame | None:
         for s in (agents(c) if is_passive(c) else subjects(c))
     ]
     if not doers:
-        return None
+        return frame
     return replace(frame, targets=[*frame.targets, *doers])
 
 

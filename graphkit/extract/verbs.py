@@ -6,6 +6,7 @@ subject of a small clause, the prepositional phrase of the thing acted on), and 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from spacy.tokens import Token
 
@@ -286,3 +287,35 @@ def intent_frames(verb: Token, ctx: Context, consumed: set[int]) -> list[Frame]:
                 )
             )
     return out
+
+
+# "sent weapons to help defend X", "set out to help the Philippines": whom a material act is for, named in
+# its purpose clause; "help fight ISIS" names no one helped, so only protective verbs look through
+_HELP_VERBS = {"help", "assist", "aid", "support", "back", "bolster"}
+_PROTECT_VERBS = {"defend", "protect", "rebuild", "reconstruct", "secure", "stabilize", "stabilise", "feed",
+                  "supply", "equip", "arm", "shield"}  # fmt: skip
+
+
+def beneficiaries(frame: Frame, ctx: Context) -> Frame:
+    """A cooperative material act (06-08) with no target of its own is for whom its purpose clause helps
+    or protects."""
+    if frame.action.quad_class != 2 or frame.pairs or arguments.resolve_all(frame.targets, ctx, "target"):
+        return frame
+    heads = {frame.clause, *frame.tokens}
+    helped = [t for h in heads if h.lemma_.lower() in _HELP_VERBS for t in _helped(h)]
+    for h in heads:
+        for c in h.children:
+            if c.dep_ in ("advcl", "xcomp") and _infinitive(c):
+                helped += _helped(c)
+    return replace(frame, targets=[*frame.targets, *helped]) if helped else frame
+
+
+def _helped(verb: Token) -> list[Token]:
+    lemma = verb.lemma_.lower()
+    if lemma not in _HELP_VERBS | _PROTECT_VERBS:
+        return []
+    objs = conj(c for c in verb.children if c.dep_ == "dobj")
+    if objs or lemma in _PROTECT_VERBS:
+        return objs
+    inner = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in _PROTECT_VERBS]
+    return [o for x in inner for o in conj(c for c in x.children if c.dep_ == "dobj")]

@@ -353,3 +353,13 @@ def test_a_material_act_is_for_whom_its_purpose_clause_helps(analyzer: Analyzer)
     # helping fight someone names no one helped
     got = events(analyzer, "Britain sent weapons to help fight the Islamic State.")
     assert not {e for e in got if e[2] in ("06", "07") and e[1] == "Islamic State"}
+
+
+def test_a_withdrawal_carried_out_is_a_retreat_from_the_place(analyzer: Analyzer) -> None:
+    got = events(
+        analyzer, "The United States sped up the withdrawal of some combat forces from Panama on Friday."
+    )
+    assert ("United States", "Panama", "08") in got
+    assert ("Israel", "Gaza Strip", "08") in events(
+        analyzer, "Israel completed its pullout from Gaza in 2005."
+    )

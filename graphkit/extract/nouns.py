@@ -135,6 +135,10 @@ def noun_frames(noun: Token, ctx: Context) -> list[Frame]:
             # "described Turkish airstrikes on the PKK": the parser often hangs the noun's PP on the verb;
             # take it unless the verb itself has a sense that uses that preposition ("blamed X on Y")
             targets += pobjs(noun.head, [p for p in sense.preps if p not in taken])
+        if not targets:  # "the withdrawal of some forces from Panama": the PP hung on the of-object
+            targets += [
+                t for o in pobjs(noun, ("of",)) for t in pobjs(o, [p for p in sense.preps if p != "of"])
+            ]
         for a in actors:  # "strikes by the U.S. and the U.K. against X": the PP may hang on the agent
             if a != noun:
                 targets += [t for t in pobjs(a, sense.preps) if t not in targets]

@@ -363,3 +363,9 @@ def test_a_withdrawal_carried_out_is_a_retreat_from_the_place(analyzer: Analyzer
     assert ("Israel", "Gaza Strip", "08") in events(
         analyzer, "Israel completed its pullout from Gaza in 2005."
     )
+
+
+def test_forces_led_by_a_named_state_are_that_state(analyzer: Analyzer) -> None:
+    assert ("Vietnam", "Cambodia", "19") in events(
+        analyzer, "Vietnamese-led forces attacked a village in Cambodia."
+    )

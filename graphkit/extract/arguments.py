@@ -40,6 +40,16 @@ def _owner_entities(tok: Token, ctx: Context, role: str) -> list[Entity]:
     owners = [m.entity for c in tok.children if c.dep_ == "poss" and (m := ctx.mention(c)) is not None]
     if owners:
         return owners
+    # "Saudi-led forces", "a U.S.-led coalition": the leader named before the hyphen
+    owners = [
+        m.entity
+        for c in tok.children
+        if c.dep_ == "amod" and c.lower_ == "led"
+        for x in c.children
+        if x.dep_ in ("npadvmod", "compound", "nmod", "amod") and (m := ctx.mention(x)) is not None
+    ]
+    if owners:
+        return owners
     # "forces loyal to Gbagbo", "militias allied with Iran": the side they belong to
     sides = [c for c in tok.children if c.dep_ == "amod" and c.lemma_.lower() in _ALLEGIANCE]
     owners = [m.entity for a in sides for p in pobjs(a, ("to", "with")) if (m := ctx.mention(p)) is not None]

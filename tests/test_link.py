@@ -417,6 +417,15 @@ def test_capital_is_the_state_only_where_it_acts(gaz: Gazetteer) -> None:
     assert [(m.entity.id, m.rule) for m in link_mentions(doc, gaz)] == [("Q1530", "gazetteer")]
 
 
+def test_capital_modifying_a_place_noun_is_the_city(gaz: Gazetteer) -> None:
+    # "Baghdad said crowds filled a Baghdad street ." : the street's city outweighs the one actor use
+    doc = make_doc(["Baghdad", "said", "crowds", "filled", "a", "Baghdad", "street", "."],
+                   ents=[(0, 1, "GPE", "Q1530"), (5, 6, "GPE", "Q1530")],
+                   heads=[1, 1, 3, 1, 6, 6, 3, 1],
+                   deps=["nsubj", "ROOT", "nsubj", "ccomp", "det", "compound", "dobj", "punct"])  # fmt: skip
+    assert [(m.entity.id, m.rule) for m in link_mentions(doc, gaz)] == [("Q1530", "gazetteer")] * 2
+
+
 def test_link_mentions_is_pure(gaz: Gazetteer) -> None:
     words = ["Iranian", "forces", "hit", "Kataib", "Hezbollah", "."]
     doc = make_doc(words, ents=[(0, 1, "NORP", None), (3, 5, "ORG", "gaz:kataib-hezbollah")])

@@ -68,6 +68,8 @@ class MetonymStage(LinkerBase):
             return 1
         if dep in ("nsubj", "nsubjpass", "agent"):
             return 1
+        if dep in ("compound", "nmod", "amod") and head_tok.head.lower_ in self.lex.location_nouns:
+            return -1  # "a Moscow street", "the Kabul airport": the city
         if dep == "pobj":
             prep = head_tok.head.lower_
             if head_tok.head.head.lemma_.lower() in self.lex.relation_nouns:

@@ -116,6 +116,8 @@ class Lexicon:
     involvement_heads: frozenset[str] = frozenset()
     modal_auxiliaries: frozenset[str] = frozenset()
     speech_verbs: frozenset[str] = frozenset()
+    naming_verbs: frozenset[str] = frozenset()
+    disapproving_words: frozenset[str] = frozenset()
     proxy_heads: frozenset[str] = frozenset()
     role_heads: frozenset[str] = frozenset()
     content_heads: frozenset[str] = frozenset()
@@ -351,6 +353,8 @@ def _build(data: Any) -> Lexicon:
         involvement_heads=_words(data, "involvement_heads"),
         modal_auxiliaries=_words(data, "modal_auxiliaries"),
         speech_verbs=_words(data, "speech_verbs"),
+        naming_verbs=_words(data, "naming_verbs"),
+        disapproving_words=_words(data, "disapproving_words"),
         proxy_heads=_words(data, "proxy_heads"),
         role_heads=_words(data, "role_heads"),
         content_heads=_words(data, "content_heads"),

@@ -50,7 +50,14 @@ from graphkit.extract.anaphora import remember
 from graphkit.extract.context import Context, Frame
 from graphkit.extract.emit import emit
 from graphkit.extract.nouns import noun_frames
-from graphkit.extract.reports import accusation, implied_state, obligation, provoked_by
+from graphkit.extract.reports import (
+    accusation,
+    characterisation,
+    evaluation,
+    implied_state,
+    obligation,
+    provoked_by,
+)
 from graphkit.extract.syntax import nominal
 from graphkit.extract.verbs import beneficiaries, intent_frames, verb_frames
 from graphkit.models import Article, Entity, Event, Mention, UnlinkedEvent
@@ -137,10 +144,10 @@ def _sentence_frames(sent: Span, ctx: Context) -> list[Frame]:
             frames.extend(noun_frames(tok, ctx))
         elif pos in ("VERB", "AUX"):
             if pos == "VERB":
-                frames.extend(verb_frames(tok, ctx))
-            demand = obligation(tok, ctx) if tok.dep_ in ("ccomp", "parataxis", "conj", "ROOT") else None
-            if demand is not None:
-                frames.append(demand)
+                named = characterisation(tok, ctx)
+                frames.extend([named] if named is not None else verb_frames(tok, ctx))
+            if tok.dep_ in ("ccomp", "parataxis", "conj", "ROOT"):
+                frames += [f for f in (obligation(tok, ctx), evaluation(tok, ctx)) if f is not None]
     for refine in _REFINERS:  # arguments a frame names only through another clause
         frames = [refine(f, ctx) for f in frames]
     return frames + [a for f in frames if (a := accusation(f, ctx)) is not None]

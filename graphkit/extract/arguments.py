@@ -175,6 +175,8 @@ def resolve(tok: Token, ctx: Context, role: str, deep: bool, depth: int = 0) -> 
         armed = [
             e for c in tok.children if c.dep_ in MODIFIERS for e in resolve(c, ctx, role, False, depth + 1)
         ]
+        if not armed:  # "a statement from the ministry", "rockets by the militia"
+            armed = [e for p in pobjs(tok, _CONTENT_PREPS) for e in resolve(p, ctx, role, False, depth + 1)]
         return armed or anaphora.antecedent_actors(tok, sense, ctx, definite=False)
     owned = any(c.dep_ in MODIFIERS and c.pos_ != "PRON" for c in tok.children)
     if sense is None and words & lex.involvement_heads and not owned:

@@ -108,6 +108,58 @@ def obligation(verb: Token, ctx: Context) -> Frame | None:
     )
 
 
+def characterisation(verb: Token, ctx: Context) -> Frame | None:
+    """ "Moscow called the measures unfriendly and unlawful", "described the vote as a farce": a naming
+    verb whose predicate disapproves criticises (111) its object."""
+    if verb.lemma_.lower() not in ctx.lex.naming_verbs:
+        return None
+    preds = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp") and c.pos_ in ("ADJ", "NOUN")]
+    preds += [
+        o
+        for p in verb.children
+        if p.dep_ == "prep" and p.lower_ == "as"
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
+    if not any(w.lemma_.lower() in ctx.lex.disapproving_words for p in preds for w in conj([p])):
+        return None
+    objs = conj(c for c in verb.children if c.dep_ == "dobj")
+    speakers = subjects(verb)
+    if not objs or not speakers:
+        return None
+    return Frame(
+        tokens=[verb],
+        clause=verb,
+        action=ctx.lex.action("111"),
+        lemma=f"{verb.lemma_.lower()} {preds[0].lemma_.lower()}",
+        actors=speakers,
+        targets=objs,
+        head=verb,
+    )
+
+
+def evaluation(verb: Token, ctx: Context) -> Frame | None:
+    """ "The ministry said it was intolerable that the Council would ignore X": whoever says a deed is
+    unacceptable criticises (111) its doer."""
+    word = next((c for c in verb.children if c.dep_ in ("acomp", "attr")), None)
+    if verb.lemma_.lower() != "be" or word is None or word.lemma_.lower() not in ctx.lex.disapproving_words:
+        return None
+    deeds = [c for c in verb.children if c.dep_ == "ccomp" and any(m.lower_ == "that" for m in c.children)]
+    doers = [s for d in deeds for s in (agents(d) if is_passive(d) else subjects(d))]
+    report = _report_of(verb, ctx)
+    if not doers or report is None:
+        return None
+    return Frame(
+        tokens=[word],
+        clause=report[0],
+        action=ctx.lex.action("111"),
+        lemma=f"be {word.lemma_.lower()}",
+        actors=[report[1]],
+        targets=doers,
+        head=word,
+    )
+
+
 def accusation(frame: Frame, ctx: Context) -> Frame | None:
     """ "X claimed that Y was starting a war", "X said Y was behind the attack": X accuses Y (112) of a
     hostile act it reports, besides the act itself (which keeps X as its claimant)."""

@@ -100,13 +100,16 @@ class RoleStage(LinkerBase):
             return False
         if inst.proper and not all(self.upper[k] for k in range(j, end)):
             return False  # "Congolese armed forces" is the state acting; "Sudanese Armed Forces" a body
-        im = _M(m.start, end, inst.type, "institution")
+        # "Iran's Foreign Ministry": the country keeps its own mention and the body is "Foreign Ministry"
+        # (CONVENTIONS: mentions are verbatim, possessive stripped); "Iranian Foreign Ministry" is one
+        possessive = j > m.end
+        im = _M(j if possessive else m.start, end, inst.type, "institution")
         im.record = None
         im.key = inst.id
         im.country = cid
         if m.record is not None and m.record.metonym_of:
             m.actor_votes += 1
-        m.dead = True
+        m.dead = not possessive
         self._claim(im)
         return True
 

@@ -127,15 +127,7 @@ def characterisation(verb: Token, ctx: Context) -> Frame | None:
     speakers = subjects(verb)
     if not objs or not speakers:
         return None
-    return Frame(
-        tokens=[verb],
-        clause=verb,
-        action=ctx.lex.action("111"),
-        lemma=f"{verb.lemma_.lower()} {preds[0].lemma_.lower()}",
-        actors=speakers,
-        targets=objs,
-        head=verb,
-    )
+    return _verbal_act(verb, "111", preds[0].lemma_.lower(), speakers, objs, ctx)
 
 
 def evaluation(verb: Token, ctx: Context) -> Frame | None:
@@ -183,13 +175,21 @@ def accusation(frame: Frame, ctx: Context) -> Frame | None:
     speakers = agents(verb) if is_passive(verb) else subjects(verb)
     if not speakers:
         return None
+    return replace(_verbal_act(verb, "112", frame.lemma, speakers, frame.actors, ctx), head=None)
+
+
+def _verbal_act(
+    verb: Token, code: str, what: str, actors: list[Token], targets: list[Token], ctx: Context
+) -> Frame:
+    """A verbal act (criticism, accusation) the verb itself carries."""
     return Frame(
         tokens=[verb],
         clause=verb,
-        action=ctx.lex.action("112"),
-        lemma=f"{verb.lemma_.lower()} {frame.lemma}",
-        actors=speakers,
-        targets=frame.actors,
+        action=ctx.lex.action(code),
+        lemma=f"{verb.lemma_.lower()} {what}",
+        actors=actors,
+        targets=targets,
+        head=verb,
     )
 
 

@@ -383,3 +383,16 @@ def test_saying_a_deed_is_intolerable_criticises_its_doer(analyzer: Analyzer) ->
     text = "A statement from Iran's Foreign Ministry said it was intolerable that the Security Council ignored the raid."
     got = events(analyzer, text)
     assert ("Ministry of Foreign Affairs of Iran", "United Nations Security Council", "11") in got
+
+
+def test_joining_a_fight_takes_part_in_it(analyzer: Analyzer) -> None:
+    got = events(analyzer, "French troops are joining the fight against forces loyal to Laurent Gbagbo.")
+    assert ("France", "Laurent Gbagbo", "19") in got
+
+
+def test_an_unnamed_head_of_state_is_not_the_state(analyzer: Analyzer) -> None:
+    # the president is a person the text does not name here; the state did not act or suffer
+    got = events(analyzer, "French troops joined the fight against Ivory Coast's incumbent president.")
+    assert not {e for e in got if e[1] == "Côte d'Ivoire"}
+    # an envoy or a regime stands for its state
+    assert ("Kenya", "Uganda", "16") in events(analyzer, "Kenya expelled Uganda's ambassador on Tuesday.")

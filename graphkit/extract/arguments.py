@@ -38,6 +38,8 @@ def _owner_entities(tok: Token, ctx: Context, role: str) -> list[Entity]:
     if named:  # "its European Community partners", "Russia's Wagner mercenaries": the body named
         return named
     owners = [m.entity for c in tok.children if c.dep_ == "poss" and (m := ctx.mention(c)) is not None]
+    if _head_of_state(tok):
+        return []  # "Ivory Coast's incumbent president": a person the linker could not name, not the state
     if owners:
         return owners
     # "Saudi-led forces", "a U.S.-led coalition": the leader named before the hyphen
@@ -87,6 +89,18 @@ def _detached_apposition(tok: Token, ctx: Context) -> Entity | None:
     if not closed or head.dep_ in ("nsubj", "nsubjpass", "poss", "compound") or head.head == tok:
         return None
     return m.entity
+
+
+_HEAD_OFFICES = {"president", "leader", "king", "queen", "monarch", "emir", "premier", "chancellor", "ruler"}
+
+
+def _head_of_state(tok: Token) -> bool:
+    """A head of state or government: a person, coded by name, never the state ("the prime minister")."""
+    if tok.tag_ not in ("NN", "NNP"):
+        return False  # "Belarus's rulers", "the country's leaders": the regime, which is the state
+    low = tok.lemma_.lower()
+    prime = any(c.lower_ == "prime" for c in tok.children)
+    return low in _HEAD_OFFICES or (low == "minister" and prime)
 
 
 def _named_after(word: Token, ctx: Context) -> list[Entity]:

@@ -109,3 +109,14 @@ def test_definite_description_reaches_an_ngo(analyzer: Analyzer) -> None:
     )
     refs = {m.entity.name for m in g.mentions if m.text.lower() == "the group"}
     assert refs == {"Amnesty International"}
+
+
+def test_proper_named_armed_forces_are_a_body_and_lower_case_the_state(analyzer: Analyzer) -> None:
+    g = graph(
+        analyzer,
+        "The Sudanese Armed Forces retook the bridge. Later the Sudanese army said the RSF had withdrawn.",
+    )
+    ids = {m.text: m.entity.id for m in g.mentions}
+    assert ids["Sudanese Armed Forces"] == "gaz:sudanese-armed-forces"
+    assert ids["Sudanese army"] == "Q1049"
+    assert ids["RSF"] == "gaz:rapid-support-forces"

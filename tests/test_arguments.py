@@ -261,7 +261,7 @@ def test_joint_offensive_against_a_target_is_an_attack_and_cooperation(analyzer:
     got = events(
         analyzer, "The armies of Kenya and Uganda have launched a joint offensive against al-Shabab."
     )
-    assert {("Kenya", "al-Shabab", "19"), ("Uganda", "al-Shabab", "19")} <= got
+    assert {("Kenya", "al-Shabaab", "19"), ("Uganda", "al-Shabaab", "19")} <= got
     assert {("Kenya", "Uganda", "06"), ("Uganda", "Kenya", "06")} <= got
     # without a target, joint exercises stay cooperation only
     got = events(analyzer, "Kenya and Uganda held joint exercises with Tanzania.")

@@ -396,3 +396,9 @@ def test_an_unnamed_head_of_state_is_not_the_state(analyzer: Analyzer) -> None:
     assert not {e for e in got if e[1] == "Côte d'Ivoire"}
     # an envoy or a regime stands for its state
     assert ("Kenya", "Uganda", "16") in events(analyzer, "Kenya expelled Uganda's ambassador on Tuesday.")
+
+
+def test_a_state_named_inside_a_sea_is_the_sea(analyzer: Analyzer) -> None:
+    g = graph(analyzer, "Vietnamese boats patrol the South China Sea near the Paracel Islands.")
+    assert "South China Sea" in {m.entity.name for m in g.mentions}
+    assert "China" not in {m.entity.name for m in g.mentions}

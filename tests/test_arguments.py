@@ -402,3 +402,14 @@ def test_a_state_named_inside_a_sea_is_the_sea(analyzer: Analyzer) -> None:
     g = graph(analyzer, "Vietnamese boats patrol the South China Sea near the Paracel Islands.")
     assert "South China Sea" in {m.entity.name for m in g.mentions}
     assert "China" not in {m.entity.name for m in g.mentions}
+
+
+def test_the_coalition_is_the_led_coalition_named_before(analyzer: Analyzer) -> None:
+    text = (
+        "The Saudi-led coalition has fought the Houthis since 2015. "
+        "A coalition spokesman accused the Houthis of attacking the market. The coalition also struck Sanaa."
+    )
+    got = events(analyzer, text)
+    assert {("Saudi Arabia", "Houthis", "11"), ("Saudi Arabia", "Sanaa", "19")} <= got
+    # with no coalition named before, a coalition is no one
+    assert not events(analyzer, "A coalition spokesman accused the Houthis of lying.")

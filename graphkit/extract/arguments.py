@@ -91,6 +91,24 @@ def _detached_apposition(tok: Token, ctx: Context) -> Entity | None:
     return m.entity
 
 
+_COALITIONS = {"coalition", "alliance"}
+
+
+def _coalition_named_before(tok: Token, ctx: Context, role: str, depth: int) -> list[Entity]:
+    """ "the coalition", "a coalition spokesman" after "the Saudi-led coalition": the nearest coalition
+    the article named with its leader before (the leader stands for it, as in "Saudi-led forces")."""
+    heads = [tok] + [c for c in tok.children if c.dep_ == "compound"]
+    word = next((h for h in heads if h.lemma_.lower() in _COALITIONS), None)
+    if word is None or any(c.dep_ in ("poss", "amod") and c.lower_ != "the" for c in word.children):
+        return []
+    for prev in reversed(ctx.doc[: word.i]):
+        if prev.lemma_.lower() == word.lemma_.lower():
+            owners = _owner_entities(prev, ctx, role)  # "the Saudi-led coalition", "a Saudi-coalition strike"
+            if owners:
+                return owners
+    return []
+
+
 _HEAD_OFFICES = {"president", "leader", "king", "queen", "monarch", "emir", "premier", "chancellor", "ruler"}
 
 
@@ -166,7 +184,7 @@ def resolve(tok: Token, ctx: Context, role: str, deep: bool, depth: int = 0) -> 
         if found:
             return found
     if words & lex.proxy_heads or member:
-        found = []
+        found = _coalition_named_before(tok, ctx, role, depth)
         if not found:
             found = [e for p in pobjs(tok, _OWNER_PREPS) for e in resolve(p, ctx, role, False, depth + 1)]
         for verb in tok.children if not found else ():

@@ -413,3 +413,22 @@ def test_the_coalition_is_the_led_coalition_named_before(analyzer: Analyzer) -> 
     assert {("Saudi Arabia", "Houthis", "11"), ("Saudi Arabia", "Sanaa", "19")} <= got
     # with no coalition named before, a coalition is no one
     assert not events(analyzer, "A coalition spokesman accused the Houthis of lying.")
+
+
+def test_the_men_are_the_people_named_together_before(analyzer: Analyzer) -> None:
+    text = (
+        "Washington froze the assets of army chief Peter Malok and former minister Paul Garang. "
+        "The State Department says it is targeting the two men for their roles in the war."
+    )
+    got = events(analyzer, text)
+    assert {
+        ("United States Department of State", "Peter Malok", "16"),
+        ("United States Department of State", "Paul Garang", "16"),
+    } <= got
+    # a count that does not fit names no one
+    text = text.replace("the two men", "the three men")
+    assert not {e for e in events(analyzer, text) if e[0] == "United States Department of State"}
+
+
+def test_targeting_someone_for_a_reason_is_a_penalty_not_an_attack(analyzer: Analyzer) -> None:
+    assert ("Israel", "Hamas", "19") in events(analyzer, "Israeli jets targeted Hamas positions in Gaza.")

@@ -160,6 +160,9 @@ def resolve(tok: Token, ctx: Context, role: str, deep: bool, depth: int = 0) -> 
             return [m.entity for a in conj([c]) if (m := ctx.mention(a)) is not None]
     if _pair_word(tok):
         return _named_pair(tok, ctx, role, depth)
+    people = _people_word(tok)
+    if people is not None:
+        return _named_group(tok, ctx, role, depth, size=people, types=frozenset({"PERSON"}))
     apposed = _detached_apposition(tok, ctx)
     if apposed is not None:
         return [apposed]
@@ -347,7 +350,7 @@ _PAIR_HEADS = {"country", "nation", "side", "party", "neighbor", "neighbour", "s
                "foe", "ally", "power", "capital"}  # fmt: skip
 
 
-_PAIR_SENTENCES = 4  # how far back the pair may have been named
+_PAIR_SENTENCES = 8  # how far back the pair may have been named
 
 
 def _pair_word(tok: Token) -> bool:
@@ -368,16 +371,45 @@ def _pair_word(tok: Token) -> bool:
 def _named_pair(tok: Token, ctx: Context, role: str, depth: int) -> list[Entity]:
     """The nearest coordination of exactly two named parties before the word, in its sentence or the
     few before ("Armenia and Azerbaijan ... the two countries"); nothing when there is none."""
+    return _named_group(tok, ctx, role, depth, size=2, types=None)
+
+
+# "the men", "the three officials" after the people were named together
+_PEOPLE_HEADS = {"man", "woman", "individual", "official", "leader", "activist", "journalist", "suspect",
+                 "defendant", "commander", "officer", "general", "minister", "brother", "lawmaker"}  # fmt: skip
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _people_word(tok: Token) -> int | None:
+    """How many people "the (three) men" names (0: more than one, count not given), None when it is no
+    such word: a plain definite plural, with no owner or phrase of its own."""
+    if tok.pos_ != "NOUN" or tok.tag_ != "NNS" or tok.lemma_.lower() not in _PEOPLE_HEADS:
+        return None
+    deps = {c.dep_ for c in tok.children}
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in tok.children):
+        return None
+    if deps - {"det", "nummod", "amod"}:
+        return None  # "the men of the village", "the Iranian officials", "the men who ..."
+    counts = [_NUMBERS.get(c.lower_, -1) for c in tok.children if c.dep_ == "nummod"]
+    return counts[0] if counts and counts[0] > 0 else (None if counts else 0)
+
+
+def _named_group(
+    tok: Token, ctx: Context, role: str, depth: int, size: int, types: frozenset[str] | None
+) -> list[Entity]:
+    """The nearest coordination of named parties before ``tok`` (``size`` of them, or any number above
+    one when 0), each one entity of ``types``; nothing when there is none."""
     before = [s for s in ctx.doc.sents if s.end <= ctx.sent.start][-_PAIR_SENTENCES:]
     spans = [ctx.sent[: tok.i - ctx.sent.start], *reversed(before)]
     for span in spans:
         for head in reversed(list(span)):
             parts = conj([head]) if any(c.dep_ == "conj" for c in head.children) else []
-            if len(parts) != 2 or parts[-1].i >= tok.i:
+            if len(parts) < 2 or (size and len(parts) != size) or parts[-1].i >= tok.i:
                 continue
             found = [resolve(p, ctx, role, False, depth + 1) for p in parts]
             ids = {e.id for f in found for e in f}
-            if all(len(f) == 1 for f in found) and len(ids) == 2:
+            one_each = all(len(f) == 1 for f in found) and len(ids) == len(parts)
+            if one_each and (types is None or all(f[0].type in types for f in found)):
                 return [f[0] for f in found]
     return []
 

@@ -432,3 +432,9 @@ def test_the_men_are_the_people_named_together_before(analyzer: Analyzer) -> Non
 
 def test_targeting_someone_for_a_reason_is_a_penalty_not_an_attack(analyzer: Analyzer) -> None:
     assert ("Israel", "Hamas", "19") in events(analyzer, "Israeli jets targeted Hamas positions in Gaza.")
+
+
+def test_he_mistagged_after_a_date_is_still_he(analyzer: Analyzer) -> None:
+    text = "Prime Minister Narendra Modi said Monday he and President Joe Biden have agreed to meet soon."
+    got = events(analyzer, text)
+    assert ("Narendra Modi", "Joe Biden", "04") in got

@@ -29,7 +29,12 @@ class PronounStage(LinkerBase):
         out: list[_M] = []
         for i, word in enumerate(self.norm):
             kind = lex.pronouns.get(word)
-            if kind is None or i in at or self.tag[i] not in ("PRP", "PRP$"):
+            # the tagger sometimes calls a lower-case "he" after a date a proper noun; it is still "he"
+            if (
+                kind is None
+                or i in at
+                or (self.tag[i] not in ("PRP", "PRP$") and not self.words[i].islower())
+            ):
                 continue
             tok = self.doc[i]
             if kind == "thing" and tok.dep_ != "poss" and self._expletive(tok):

@@ -399,7 +399,7 @@ def _named_group(
 ) -> list[Entity]:
     """The nearest coordination of named parties before ``tok`` (``size`` of them, or any number above
     one when 0), each one entity of ``types``; nothing when there is none."""
-    before = [s for s in ctx.doc.sents if s.end <= ctx.sent.start][-_PAIR_SENTENCES:]
+    before = [s for s in ctx.sents if s.end <= ctx.sent.start][-_PAIR_SENTENCES:]
     spans = [ctx.sent[: tok.i - ctx.sent.start], *reversed(before)]
     for span in spans:
         for head in reversed(list(span)):

@@ -73,6 +73,7 @@ class Context:
                 self.by_token[i] = m
 
         self.sent: Span = doc[:]
+        self.sents: list[Span] = list(doc.sents)  # for looking a few sentences back
         self.prev_sent: Span | None = None  # the sentence read before, for "they" at the start of this one
         self.sent_no = 0
         self.past: list[Past] = []

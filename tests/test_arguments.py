@@ -438,3 +438,11 @@ def test_he_mistagged_after_a_date_is_still_he(analyzer: Analyzer) -> None:
     text = "Prime Minister Narendra Modi said Monday he and President Joe Biden have agreed to meet soon."
     got = events(analyzer, text)
     assert ("Narendra Modi", "Joe Biden", "04") in got
+
+
+def test_a_demanded_withdrawal_is_aimed_at_whose_forces_withdraw(analyzer: Analyzer) -> None:
+    got = events(
+        analyzer, "European Union foreign ministers demanded the withdrawal of Serbian forces from Bosnia."
+    )
+    assert ("European Union", "Serbia", "10") in got
+    assert not {e for e in got if e[1] == "Bosnia and Herzegovina"}

@@ -273,6 +273,7 @@ def spark_ingest(
     if connection is None:
         raise ConfigError("this store was not opened by open_store, so Spark executors cannot reach it")
     require_spark()
+    _check_reachable(store, master)
     summary = IngestSummary()
     files: list[str] = []
     failed_files: set[str] = set()
@@ -295,12 +296,7 @@ def spark_ingest(
     apply_schema(store)  # once, here: executors only write
     log_dir = Path(store.location) / "log" if store.kind == "embedded" else None
     with spark_session(master, log_dir=log_dir) as spark:
-        spark_master = spark.sparkContext.master or ""
-        if store.kind == "embedded" and not spark_master.startswith("local"):
-            raise ConfigError(
-                f"the embedded store listens on 127.0.0.1 only, so executors of {spark_master} cannot "
-                "reach it; use --master local[N], or a Neo4j every executor reaches (--uri neo4j://...)"
-            )
+        _check_reachable(store, spark.sparkContext.master)
         results = _run_job(
             spark,
             files,
@@ -331,6 +327,14 @@ def spark_ingest(
     summary.nodes, summary.relationships = counts["nodes"], counts["relationships"]
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary
+
+
+def _check_reachable(store: Store, master: str | None) -> None:
+    if store.kind == "embedded" and master and not master.startswith("local"):
+        raise ConfigError(
+            f"the embedded store listens on 127.0.0.1 only, so executors of {master} cannot reach it; "
+            "use --master local[N], or a Neo4j store every executor reaches (--uri neo4j://...)"
+        )
 
 
 def _run_job(

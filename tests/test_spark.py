@@ -151,5 +151,8 @@ def test_master_without_spark_and_embedded_on_a_cluster_are_one_line_errors(tmp_
     )
     assert result.exit_code == 2
     assert "--master is for --engine spark" in result.output
-    with open_store(Settings(db_dir=tmp_path / "db")) as store, pytest.raises(ConfigError, match="127.0.0.1"):
+    with (
+        open_store(Settings(db_dir=tmp_path / "db")) as store,
+        pytest.raises(ConfigError, match=r"127\.0\.0\.1"),
+    ):
         spark_ingest([SEEDS], store, model=MODEL, master="spark://cluster:7077")

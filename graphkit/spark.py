@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import queue
 import shutil
 import sys
 import tempfile
@@ -32,12 +33,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from graphkit.errors import ConfigError, GraphkitError, SourceError
-from graphkit.ingest import READ_CHUNK, STORE_TIMEOUT, IngestSummary, _Writer
+from graphkit.errors import ConfigError, GraphkitError
+from graphkit.ingest import READ_CHUNK, STORE_TIMEOUT, IngestSummary, _Writer, corpus_files
 from graphkit.models import Article
 from graphkit.prune import claim_paths
 from graphkit.prune import prune as run_prune
-from graphkit.sources import SUPPORTED_SUFFIXES, iter_files, load_file
+from graphkit.sources import load_file
 from graphkit.store import Connection, Store, connect
 from graphkit.write import apply_schema, chunked, existing_article_ids, graph_counts
 
@@ -224,13 +225,12 @@ def _ingest_partition(
         analyzer = _analyzer(model, aliases)
         writer.start()
         try:
-            for graph, _ in analyzer.analyse(fresh(), batch_size=batch_size, on_error=not_analysed):
-                if writer.fatal is not None:
-                    break
-                writer.inbox.put(graph)
-        finally:
-            writer.inbox.put(None)
-            writer.join()
+            writer.write_all(analyzer.analyse(fresh(), batch_size=batch_size, on_error=not_analysed))
+        except BaseException:
+            writer.abandon = True  # the transaction in flight ends whole; Spark retries the task
+            with contextlib.suppress(queue.Full):
+                writer.inbox.put_nowait(None)
+            raise
         if writer.fatal is not None:
             # The task fails and Spark runs it again; what this attempt committed is skipped then.
             raise writer.fatal
@@ -275,24 +275,8 @@ def spark_ingest(
     require_spark()
     _check_reachable(store, master)
     summary = IngestSummary()
-    files: list[str] = []
-    failed_files: set[str] = set()
-    # The embedded store's own folder may sit inside the corpus (--db corpus/db): never read it.
-    own = Path(store.location).resolve() if store.kind == "embedded" else None
-    for item in iter_files(paths):
-        if isinstance(item, SourceError):
-            summary.failed += 1
-            summary.errors.append(str(item))
-            failed_files.add(item.path)
-        elif own is None or not item.is_relative_to(own):
-            files.append(str(item))
-    summary.files = len(files)
-    if not files and not failed_files:
-        summary.failed += 1
-        summary.errors.append(
-            f"{', '.join(str(p) for p in paths)}: no supported files "
-            f"({', '.join(sorted(SUPPORTED_SUFFIXES))}) found"
-        )
+    files, item_errors = corpus_files(paths, store, summary)
+    failed_files = {e.path for e in item_errors}
     apply_schema(store)  # once, here: executors only write
     log_dir = Path(store.location) / "log" if store.kind == "embedded" else None
     with spark_session(master, log_dir=log_dir) as spark:
@@ -339,7 +323,7 @@ def _check_reachable(store: Store, master: str | None) -> None:
 
 def _run_job(
     spark: SparkSession,
-    files: list[str],
+    files: list[Path],
     connection: Connection,
     *,
     partitions: int | None,
@@ -351,7 +335,7 @@ def _run_job(
     sc = spark.sparkContext
     n = partitions or 2 * sc.defaultParallelism
     records = (
-        sc.parallelize(list(enumerate(files)), min(len(files), n))
+        sc.parallelize([(i, str(f)) for i, f in enumerate(files)], min(len(files), n))
         .flatMap(functools.partial(_load, max_bytes=max_bytes))
         # Spark sorts each partition by key (spilling to disk), so partitions stream in corpus order.
         .repartitionAndSortWithinPartitions(n, _by_article)

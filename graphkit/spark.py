@@ -126,13 +126,18 @@ def spark_session(master: str | None = None, *, log_dir: Path | None = None) -> 
         .config("spark.pyspark.python", python)
         .config("spark.pyspark.driver.python", sys.executable)
         .config("spark.driver.extraJavaOptions", java_opts)
-        .config("spark.executor.extraJavaOptions", java_opts)
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.ui.enabled", "false")
     )
     # The JVM Spark launches inherits stderr; its start-up banner goes to the log file instead.
-    with _stderr_to(folder / "spark.log"):
-        session = builder.getOrCreate()
+    log = folder / "spark.log"
+    try:
+        with _stderr_to(log):
+            session = builder.getOrCreate()
+    except Exception as exc:  # PySpark's own error types: the JVM did not start, a bad master URL
+        raise ConfigError(
+            f"Spark did not start on {master or DEFAULT_MASTER}: {_last_line(exc)} (log: {log})"
+        ) from exc
     session.sparkContext.setLogLevel("ERROR")
     try:
         yield session

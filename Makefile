@@ -11,7 +11,7 @@ setup: $(VENV)/.installed tools/cypher-lint/node_modules/.installed tools/neo4j-
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e ".[test]"
+	$(BIN)/python -m pip install -q -e ".[test,spark]"
 	touch $@
 
 tools/cypher-lint/node_modules/.installed: tools/cypher-lint/package-lock.json

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -41,6 +42,14 @@ from graphkit.errors import ConfigError, GraphkitError, StoreError
 
 T = TypeVar("T")
 
+
+class Engine(StrEnum):
+    """Where ingest analyses articles."""
+
+    local = "local"
+    spark = "spark"
+
+
 # ---------------------------------------------------------------- commands
 
 
@@ -66,28 +75,58 @@ def ingest(
         typer.Option("--prune", help="Also remove articles whose files under PATHS are gone."),
     ] = False,
     as_json: JsonOut = False,
+    engine: Annotated[
+        Engine,
+        typer.Option("--engine", help="local: in this process; spark: on Spark (needs graphkit[spark])."),
+    ] = Engine.local,
+    master: Annotated[
+        str | None,
+        typer.Option(
+            "--master", help="Spark master URL for --engine spark (default local[*]).", show_default=False
+        ),
+    ] = None,
 ) -> None:
     """Ingest articles into the graph: atomically per article, skipping unchanged content."""
     from graphkit.ingest import ingest as run_ingest
 
     settings = make_settings(uri, user, password, database, db, spacy_model=model, max_bytes=max_bytes)
     with cli_errors():
-        analyzer = load_configured_analyzer(model, aliases)
-        with open_configured(settings, create=True, share=False) as store:
-            summary = _with_progress(
-                lambda progress: run_ingest(
+        if master is not None and engine is not Engine.spark:
+            raise ConfigError("--master is for --engine spark; add --engine spark, or drop --master")
+        if engine is Engine.spark:
+            from graphkit.spark import require_spark, spark_ingest
+
+            require_spark()  # before the store starts: no PySpark or no Java is one line, at once
+            with open_configured(settings, create=True, share=False) as store:
+                summary = spark_ingest(
                     [str(p) for p in paths],
                     store,
-                    analyzer,
+                    model=model,
+                    aliases=aliases or [],
+                    master=master,
                     max_bytes=max_bytes,
                     batch_size=batch_size,
                     keep_unlinked=keep_unlinked,
-                    on_progress=progress,
                     prune=prune,
-                ),
-                bar=not as_json and err.is_terminal,
-            )
-            where = f"{store.kind} store {store.location}"
+                )
+                where = f"{store.kind} store {store.location}, on Spark"
+        else:
+            analyzer = load_configured_analyzer(model, aliases)
+            with open_configured(settings, create=True, share=False) as store:
+                summary = _with_progress(
+                    lambda progress: run_ingest(
+                        [str(p) for p in paths],
+                        store,
+                        analyzer,
+                        max_bytes=max_bytes,
+                        batch_size=batch_size,
+                        keep_unlinked=keep_unlinked,
+                        on_progress=progress,
+                        prune=prune,
+                    ),
+                    bar=not as_json and err.is_terminal,
+                )
+                where = f"{store.kind} store {store.location}"
     if as_json:
         out.print_json(json.dumps(summary.to_dict(), ensure_ascii=False))
     else:

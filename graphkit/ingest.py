@@ -13,9 +13,10 @@ import queue
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from neo4j.exceptions import DriverError, Neo4jError
 
@@ -117,6 +118,15 @@ class _Writer(threading.Thread):
             if batch and self.fatal is None and not self.abandon:
                 self._write(batch)
 
+    def write_all(self, graphs: Iterable[tuple[ArticleGraph, Any]]) -> None:
+        """Queue graphs until they run out or the store is lost, then wait for the last commit."""
+        for graph, _ in graphs:
+            if self.fatal is not None:
+                break
+            self.inbox.put(graph)
+        self.inbox.put(None)
+        self.join()
+
     def _write(self, batch: list[ArticleGraph]) -> None:
         outcomes: list[WriteOutcome] = []
         failure: list[BaseException] = []
@@ -166,6 +176,33 @@ class _Writer(threading.Thread):
             s.new += len(outcome.graphs) - outcome.replaced
 
 
+def corpus_files(
+    paths: Sequence[str | Path], store: Store, summary: IngestSummary
+) -> tuple[list[Path], list[SourceError]]:
+    """The files to read under ``paths``, and the paths that cannot be read (counted as failed)."""
+    files: list[Path] = []
+    item_errors: list[SourceError] = []
+    # The embedded store's own folder may sit inside the corpus (--db corpus/db): never read it.
+    own = Path(store.location).resolve() if store.kind == "embedded" else None
+    for item in iter_files(paths):
+        if own is not None and isinstance(item, Path) and item.is_relative_to(own):
+            continue
+        if isinstance(item, SourceError):
+            summary.failed += 1
+            summary.errors.append(str(item))
+            item_errors.append(item)
+        else:
+            files.append(item)
+    summary.files = len(files)
+    if not files and not item_errors:
+        summary.failed += 1
+        summary.errors.append(
+            f"{', '.join(str(p) for p in paths)}: no supported files "
+            f"({', '.join(sorted(SUPPORTED_SUFFIXES))}) found"
+        )
+    return files, item_errors
+
+
 def ingest(
     paths: Sequence[str | Path],
     store: Store,
@@ -187,26 +224,7 @@ def ingest(
     summary = IngestSummary()
     apply_schema(store)
 
-    files: list[Path] = []
-    item_errors: list[SourceError] = []
-    # The embedded store's own folder may sit inside the corpus (--db corpus/db): never read it.
-    own = Path(store.location).resolve() if store.kind == "embedded" else None
-    for item in iter_files(paths):
-        if own is not None and isinstance(item, Path) and item.is_relative_to(own):
-            continue
-        if isinstance(item, SourceError):
-            summary.failed += 1
-            summary.errors.append(str(item))
-            item_errors.append(item)
-        else:
-            files.append(item)
-    summary.files = len(files)
-    if not files and not item_errors:
-        summary.failed += 1
-        summary.errors.append(
-            f"{', '.join(str(p) for p in paths)}: no supported files "
-            f"({', '.join(sorted(SUPPORTED_SUFFIXES))}) found"
-        )
+    files, item_errors = corpus_files(paths, store, summary)
 
     # Progress is per file: a file is done when all of its articles are written or skipped.
     pending: dict[str, int] = {}
@@ -275,12 +293,7 @@ def ingest(
     writer = _Writer(store, summary, keep_unlinked, article_done, store_timeout)
     writer.start()
     try:
-        for graph, _ in analyzer.analyse(new_articles(), batch_size=batch_size, on_error=not_analysed):
-            if writer.fatal is not None:
-                break
-            writer.inbox.put(graph)
-        writer.inbox.put(None)
-        writer.join()
+        writer.write_all(analyzer.analyse(new_articles(), batch_size=batch_size, on_error=not_analysed))
     except KeyboardInterrupt as exc:
         writer.abandon = True
         writer.inbox.put(None)

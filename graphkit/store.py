@@ -20,7 +20,7 @@ import secrets
 import socket
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,21 @@ def all_statements() -> list[str]:
     return [PING]
 
 
+@dataclass(frozen=True)
+class Connection:
+    """How another process reaches an open store over Bolt (Spark executors): it starts nothing.
+
+    For the embedded store this is its running server's 127.0.0.1 port and generated password, so
+    only processes on this machine can use it."""
+
+    uri: str
+    user: str
+    password: str = field(repr=False)
+    database: str | None
+    kind: str
+    location: str
+
+
 @dataclass
 class Store:
     driver: neo4j.Driver
@@ -50,6 +65,7 @@ class Store:
     # Server-side transaction timeout (seconds) sent with every statement: a runaway query ends
     # with an error instead of holding the command forever.
     timeout: float = STATEMENT_TIMEOUT
+    connection: Connection | None = None  # set by open_store, for processes that share this store
 
     def run(self, query: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run one auto-committed read or small write and return plain records."""
@@ -426,7 +442,10 @@ def open_store(settings: Settings, *, create: bool = True, share: bool = False) 
         raise ConfigError(f"bad store URI {settings.uri!r}: {exc}") from exc
     try:
         _check(driver, settings.database, settings.uri, settings.user)
-        yield Store(driver, settings.database, "neo4j", settings.uri)
+        connection = Connection(
+            settings.uri, settings.user, settings.password, settings.database, "neo4j", settings.uri
+        )
+        yield Store(driver, settings.database, "neo4j", settings.uri, connection=connection)
     finally:
         driver.close()
 
@@ -444,6 +463,18 @@ def _driver_for(uri: str, password: str, db_dir: Path) -> Iterator[Store]:
                     "that file no longer matches the store: restore the one that created it"
                 ) from exc
             raise
-        yield Store(driver, EMBEDDED_DATABASE, "embedded", str(db_dir))
+        connection = Connection(uri, EMBEDDED_USER, password, EMBEDDED_DATABASE, "embedded", str(db_dir))
+        yield Store(driver, EMBEDDED_DATABASE, "embedded", str(db_dir), connection=connection)
+    finally:
+        driver.close()
+
+
+@contextlib.contextmanager
+def connect(connection: Connection) -> Iterator[Store]:
+    """Use a store that another process opened (and, if embedded, runs the server of)."""
+    driver = neo4j.GraphDatabase.driver(connection.uri, auth=(connection.user, connection.password))
+    try:
+        _check(driver, connection.database, connection.location, connection.user)
+        yield Store(driver, connection.database, connection.kind, connection.location, connection=connection)
     finally:
         driver.close()

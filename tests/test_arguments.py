@@ -446,3 +446,9 @@ def test_a_demanded_withdrawal_is_aimed_at_whose_forces_withdraw(analyzer: Analy
     )
     assert ("European Union", "Serbia", "10") in got
     assert not {e for e in got if e[1] == "Bosnia and Herzegovina"}
+
+
+def test_a_state_s_leaders_are_the_state(analyzer: Analyzer) -> None:
+    g = graph(analyzer, "Kenyan leaders said they would boycott all official contact with Uganda.")
+    assert "Kenyan leaders" in {m.text for m in g.mentions if m.entity.name == "Kenya"}
+    assert ("Kenya", "Uganda", "13") in {(e.actor.name, e.target.name, e.action.root) for e in g.events}

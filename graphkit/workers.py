@@ -266,8 +266,8 @@ def open_analysis(
     model: str, aliases: Iterable[str | Path], workers: int | None, paths: Sequence[str | Path]
 ) -> Iterator[Analysis]:
     """The analysis an ingest of ``paths`` uses: ``workers`` processes (None: ``default_workers``),
-    or with 0 an Analyzer in this process. Processes start at once, so their models load while
-    the store starts, and are killed on exit."""
+    or with 0 an Analyzer in this process. Processes start with the first article to analyse, so
+    re-ingesting an unchanged corpus loads no model, and are killed on exit."""
     count = default_workers(paths) if workers is None else workers
     if count == 0:
         from graphkit.pipeline import load_analyzer
@@ -275,5 +275,4 @@ def open_analysis(
         yield load_analyzer(model, aliases)
         return
     with AnalysisPool(model, aliases, count) as pool:
-        pool.start()
         yield pool

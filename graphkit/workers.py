@@ -34,7 +34,7 @@ C = TypeVar("C")
 
 MAX_WORKERS = 4  # a default, not a limit: past four, the single writer and the file reading bind
 TINY_INPUT_BYTES = 256_000  # below this (about 60 articles) a second model load costs more than it saves
-IN_FLIGHT_PER_WORKER = 2  # chunks: one being parsed, one waiting, so a worker never idles on the reader
+IN_FLIGHT_PER_WORKER = 3  # chunks: one being parsed and two waiting, so a worker never idles on the reader
 POLL_SECONDS = 0.5  # how often a waiting ingest checks that its workers are alive
 
 
@@ -152,7 +152,10 @@ class AnalysisPool:
         next_out = self._chunks
         exhausted = False
         limit = IN_FLIGHT_PER_WORKER * self.workers
+        ready: list[tuple[int, list[tuple[Article, C]]]] = []  # a finished chunk, to yield
         while True:
+            # Refill before yielding: the ingest may block on a busy writer while it takes the
+            # graphs, and the workers must have their next chunks queued meanwhile.
             while not exhausted and len(sent) < limit:
                 chunk = list(islice(source, batch_size))
                 if not chunk:
@@ -163,9 +166,9 @@ class AnalysisPool:
                 sent[self._chunks] = chunk
                 self._tasks.put((self._chunks, [article for article, _ in chunk], batch_size))
                 self._chunks += 1
-            if next_out in done:
+            if ready:
                 graphs, errors = done.pop(next_out)
-                chunk = sent.pop(next_out)
+                _, chunk = ready.pop()
                 next_out += 1
                 failed = dict(errors)
                 by_index = dict(graphs)
@@ -176,6 +179,9 @@ class AnalysisPool:
                         on_error(article, ctx, RemoteError(failed[i]))
                     elif i in by_index:
                         yield by_index[i], ctx
+                continue
+            if next_out in done:
+                ready.append((next_out, sent.pop(next_out)))  # frees its slot for the refill
                 continue
             if exhausted and not sent:
                 return

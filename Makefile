@@ -51,8 +51,10 @@ tools/neo4j/target/.built: $(NEO4J_SRC)
 	cd tools/neo4j && ($(MVN) -o package >/dev/null 2>&1 || $(MVN) package)
 	touch $@
 
+# raw spaCy (1 process and all cores) against graphkit --workers 1 and --workers <cores>, re-ingest, RSS
+BENCH_N ?= 1000
 bench: setup
-	$(BIN)/python benchmarks/ingest_throughput.py --n 1000
+	$(BIN)/python benchmarks/ingest_throughput.py --n $(BENCH_N)
 
 clean:
 	rm -rf $(VENV) .graphkit tools/cypher-lint/node_modules tools/neo4j-browser-test/node_modules tools/neo4j/target

@@ -67,6 +67,16 @@ def ingest(
         int, typer.Option("--max-bytes", envvar="GRAPHKIT_MAX_BYTES", help="Skip larger files.")
     ] = DEFAULT_MAX_BYTES,
     batch_size: Annotated[int, typer.Option("--batch-size", help="spaCy nlp.pipe batch size.", min=1)] = 32,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            envvar="GRAPHKIT_WORKERS",
+            min=0,
+            help="Analysis processes (spaCy, linking, extraction). Default: one per core, at most 4; "
+            "1 for a tiny input. 0 analyses in the ingest process.",
+        ),
+    ] = None,
     keep_unlinked: Annotated[
         bool, typer.Option("--keep-unlinked", help="Keep events whose actor or target is unlinked.")
     ] = False,
@@ -88,6 +98,7 @@ def ingest(
 ) -> None:
     """Ingest articles into the graph: atomically per article, skipping unchanged content."""
     from graphkit.ingest import ingest as run_ingest
+    from graphkit.workers import open_analysis
 
     settings = make_settings(uri, user, password, database, db, spacy_model=model, max_bytes=max_bytes)
     with cli_errors():
@@ -111,8 +122,10 @@ def ingest(
                 )
                 where = f"{store.kind} store {store.location}, on Spark"
         else:
-            analyzer = load_configured_analyzer(model, aliases)
-            with open_configured(settings, create=True, share=False) as store:
+            with (
+                open_analysis(model, aliases or [], workers, paths) as analyzer,
+                open_configured(settings, create=True, share=False) as store,
+            ):
                 summary = _with_progress(
                     lambda progress: run_ingest(
                         [str(p) for p in paths],

@@ -1,9 +1,10 @@
 """Files and folders -> the graph store: read, skip unchanged content, analyse, write.
 
 The loop streams: files are read in small chunks, articles whose content hash is already in the
-store are skipped before spaCy runs, and each ArticleGraph goes to a writer thread that commits
-whole articles per transaction while the next documents are parsed. Nothing is held per corpus
-except counters and the ids seen in this run.
+store are skipped before spaCy runs, the rest are analysed (in this process by an Analyzer, or in
+spawned processes by an AnalysisPool, see workers.py), and each ArticleGraph goes, in input order,
+to a writer thread that commits whole articles per transaction while the next documents are parsed.
+Nothing is held per corpus except counters and the ids seen in this run.
 """
 
 from __future__ import annotations
@@ -22,12 +23,12 @@ from neo4j.exceptions import DriverError, Neo4jError
 
 from graphkit.errors import SourceError, StoreError
 from graphkit.models import Article, ArticleGraph
-from graphkit.pipeline import Analyzer
 from graphkit.prune import claim_paths
 from graphkit.prune import prune as run_prune
 from graphkit.signals import Interrupted
 from graphkit.sources import SUPPORTED_SUFFIXES, iter_files, load_file
 from graphkit.store import Store
+from graphkit.workers import Analysis
 from graphkit.write import (
     WriteOutcome,
     apply_schema,
@@ -206,7 +207,7 @@ def corpus_files(
 def ingest(
     paths: Sequence[str | Path],
     store: Store,
-    analyzer: Analyzer,
+    analyzer: Analysis,
     *,
     max_bytes: int = 10_000_000,
     batch_size: int = 32,
@@ -216,6 +217,9 @@ def ingest(
     prune: bool = False,
 ) -> IngestSummary:
     """Ingest files and folders into the store. Bad files are reported in the summary, not raised.
+
+    ``analyzer`` is an Analyzer (analysis in this process) or an AnalysisPool (in its processes,
+    off this process's GIL); both give the same graph.
 
     A write the store does not answer within ``store_timeout`` seconds fails its articles (named
     in the summary's errors) instead of waiting forever; the run goes on. With ``prune``, articles
@@ -239,7 +243,7 @@ def ingest(
 
     def article_done(article: Article) -> None:
         with lock:
-            key = owner.pop(id(article), None)
+            key = owner.pop(article.id, None)
             if key is None:
                 return
             pending[key] -= 1
@@ -247,7 +251,9 @@ def ingest(
                 del pending[key]
                 file_done(key)
 
-    owner: dict[int, str] = {}  # id(Article) -> file key, for articles in flight
+    # article id -> file key, for articles in flight. Keyed by content, not by object: an analysis
+    # process hands back a copy of the article. Ids are unique among them (see ``seen``).
+    owner: dict[str, str] = {}
     seen: set[str] = set()
     claims: list[tuple[str, str]] = []  # (article id, path) read again, or a second copy
     seen_paths: set[str] = set()
@@ -276,7 +282,7 @@ def ingest(
                     if fresh:
                         pending[ld.path] = len(fresh)
                         for a in fresh:
-                            owner[id(a)] = ld.path
+                            owner[a.id] = ld.path
                     else:
                         file_done(ld.path)
                 yield from ((a, None) for a in fresh)

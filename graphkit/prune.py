@@ -41,7 +41,7 @@ UNWIND $rows AS row
 MATCH (a:Article {id: row.id})
 WHERE NOT row.path IN coalesce(a.paths, [a.path])
 SET a.paths = coalesce(a.paths, [a.path]) + [row.path]
-RETURN a.id AS id
+RETURN a.id AS id, row.path AS path
 """
 
 HOLDERS = """
@@ -92,9 +92,14 @@ def claim_paths(store: Store, rows: Iterable[tuple[str, str]]) -> Forgotten:
     pairs = [{"id": i, "path": p} for i, p in rows]
     held: dict[str, list[str]] = defaultdict(list)
     for chunk in chunked(pairs, 500):
-        store.run(CLAIM_PATHS, {"rows": chunk})
-        for r in store.run(HOLDERS, {"rows": chunk}):
-            held[r["id"]].append(r["path"])
+        # Only a path new to its article can still be listed by another one: the writer and this
+        # function take a path off every other article whenever one gains it. HOLDERS scans all
+        # articles, so running it for the unchanged files of a re-ingest made that cost grow with
+        # the square of the corpus.
+        claimed = [{"id": r["id"], "path": r["path"]} for r in store.run(CLAIM_PATHS, {"rows": chunk})]
+        if claimed:
+            for r in store.run(HOLDERS, {"rows": claimed}):
+                held[r["id"]].append(r["path"])
     return release(store, held)
 
 

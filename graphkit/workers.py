@@ -6,7 +6,7 @@ only reads files, skips unchanged content and writes, so parsing never waits on 
 driver's work no longer competes with spaCy for one GIL.
 
 Contract: ``AnalysisPool.analyse`` is a drop-in for ``Analyzer.analyse``. Articles go out in chunks
-of ``batch_size`` (the nlp.pipe batch), at most two per worker in flight, so memory stays flat
+of ``batch_size`` (the nlp.pipe batch), at most three per worker in flight, so memory stays flat
 whatever the corpus size; chunks come back re-ordered, so the stream, and the graph written from
 it, is the same for any number of workers. Processes are started with 'spawn' (never forked: the
 embedded store's JVM may already run in this process), ignore the terminal's signals (the ingest

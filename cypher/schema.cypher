@@ -3,6 +3,8 @@
 CREATE CONSTRAINT article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE;
 CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE;
 CREATE CONSTRAINT unlinked_event_key IF NOT EXISTS FOR (u:UnlinkedEvent) REQUIRE u.key IS UNIQUE;
+// Article.paths lists every file an article is read from; ArticlePath nodes index them (write.py).
+CREATE CONSTRAINT article_path_path IF NOT EXISTS FOR (p:ArticlePath) REQUIRE p.path IS UNIQUE;
 CREATE INDEX article_path IF NOT EXISTS FOR (a:Article) ON (a.path);
 CREATE INDEX entity_name IF NOT EXISTS FOR (e:Entity) ON (e.name);
 CREATE INDEX entity_key IF NOT EXISTS FOR (e:Entity) ON (e.key);

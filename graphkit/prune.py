@@ -25,8 +25,9 @@ from graphkit.write import (
     DELETE_ORPHAN_ENTITIES,
     DELETE_UNLINKED_OF_ARTICLES,
     ENTITIES_OF_ARTICLES,
-    RELEASE_PATHS,
+    PATH_HOLDERS,
     chunked,
+    release_paths,
 )
 
 STORED_PATHS = """
@@ -41,19 +42,14 @@ UNWIND $rows AS row
 MATCH (a:Article {id: row.id})
 WHERE NOT row.path IN coalesce(a.paths, [a.path])
 SET a.paths = coalesce(a.paths, [a.path]) + [row.path]
-RETURN a.id AS id, row.path AS path
-"""
-
-HOLDERS = """
-UNWIND $rows AS row
-MATCH (a:Article)
-WHERE a.id <> row.id AND row.path IN coalesce(a.paths, [a.path])
+MERGE (p:ArticlePath {path: row.path})
+MERGE (p)-[:HOLDS]->(a)
 RETURN a.id AS id, row.path AS path
 """
 
 
 def all_statements() -> list[str]:
-    return [STORED_PATHS, CLAIM_PATHS, HOLDERS]
+    return [STORED_PATHS, CLAIM_PATHS]
 
 
 @dataclass
@@ -64,7 +60,7 @@ class Forgotten:
 
 def _release_tx(tx: neo4j.ManagedTransaction, article_id: str, paths: list[str]) -> bool:
     """Take paths off one article; delete it and everything derived from it if none is left."""
-    gone = [r["id"] for r in tx.run(RELEASE_PATHS, {"rows": [{"id": article_id, "paths": paths}]})]
+    gone = release_paths(tx, {article_id: paths})
     if not gone:
         return False
     touched = [r["id"] for r in tx.run(ENTITIES_OF_ARTICLES, {"ids": gone})]
@@ -89,16 +85,15 @@ def release(store: Store, held: dict[str, list[str]]) -> Forgotten:
 def claim_paths(store: Store, rows: Iterable[tuple[str, str]]) -> Forgotten:
     """Record that ``path`` now holds stored article ``id``: add it to the article's paths, and take
     it off any other article (which goes if no path is left)."""
-    pairs = [{"id": i, "path": p} for i, p in rows]
+    pairs = [{"id": i, "path": p} for i, p in rows if p]
     held: dict[str, list[str]] = defaultdict(list)
     for chunk in chunked(pairs, 500):
         # Only a path new to its article can still be listed by another one: the writer and this
-        # function take a path off every other article whenever one gains it. HOLDERS scans all
-        # articles, so running it for the unchanged files of a re-ingest made that cost grow with
-        # the square of the corpus.
+        # function take a path off every other article whenever one gains it. Running
+        # PATH_HOLDERS for every unchanged file of a re-ingest would cost a query per file for nothing.
         claimed = [{"id": r["id"], "path": r["path"]} for r in store.run(CLAIM_PATHS, {"rows": chunk})]
         if claimed:
-            for r in store.run(HOLDERS, {"rows": claimed}):
+            for r in store.run(PATH_HOLDERS, {"rows": claimed}):
                 held[r["id"]].append(r["path"])
     return release(store, held)
 

@@ -2,6 +2,7 @@
 
 Graph model (Neo4j 5 native; schema in cypher/schema.cypher):
   (:Article {id: content hash, title, source, path, url, publisher, published, ingested_at, text})
+  (:ArticlePath {path})-[:HOLDS]->(:Article)                    one per path in an article's paths
   (:Entity:<TypeLabel> {id, name, type, wikidata, aliases})
   (:Entity)-[:MENTIONED_IN {count, texts, starts, ends, rules}]->(:Article)
   (:Entity)-[:<CAMEO root type> {key, article_id, code, root, name, trigger, lemma, quad_class, goldstein,
@@ -69,11 +70,44 @@ ON CREATE SET a.claim = $claim, a.ingested_at = datetime()
 RETURN a.id AS id, coalesce(a.claim = $claim, false) AS claimed
 """
 
-REPLACED_ARTICLES = """
+# Which other article a path holds now. Neither store indexes the elements of a list property, so
+# each path in ``paths`` also has an (:ArticlePath)-[:HOLDS]-> node under a unique constraint: the
+# lookup is one index seek, where matching ``row.path IN a.paths`` scanned every article per batch
+# and made a large ingest slow down as the corpus grew.
+PATH_HOLDERS = """
 UNWIND $rows AS row
-MATCH (a:Article)
-WHERE a.id <> row.id AND row.path IN coalesce(a.paths, [a.path])
+MATCH (:ArticlePath {path: row.path})-[:HOLDS]->(a:Article)
+WHERE a.id <> row.id
 RETURN a.id AS id, row.path AS path
+"""
+
+# Index the paths an article is read from (rows: id, path; never an empty path).
+HOLD_PATHS = """
+UNWIND $rows AS row
+MATCH (a:Article {id: row.id})
+MERGE (p:ArticlePath {path: row.path})
+MERGE (p)-[:HOLDS]->(a)
+"""
+
+# Take paths out of the index for one article; a path node holding nothing else goes.
+UNHOLD_PATHS = """
+UNWIND $rows AS row
+MATCH (p:ArticlePath)-[h:HOLDS]->(:Article {id: row.id})
+WHERE p.path IN row.paths
+DELETE h
+WITH DISTINCT p
+WHERE NOT EXISTS { (p)-[:HOLDS]->() }
+DELETE p
+"""
+
+# Stores written before the path index existed: index their articles' paths once. The NOT EXISTS
+# keeps it a no-op (one pass over the articles) on every later ingest.
+INDEX_STORED_PATHS = """
+MATCH (a:Article)
+WHERE a.path IS NOT NULL AND NOT EXISTS { (:ArticlePath)-[:HOLDS]->(a) }
+UNWIND [p IN coalesce(a.paths, [a.path]) WHERE p <> ''] AS path
+MERGE (p:ArticlePath {path: path})
+MERGE (p)-[:HOLDS]->(a)
 """
 
 # Take the paths now holding other content off the older articles; return those left with none.
@@ -200,7 +234,10 @@ def all_statements() -> list[str]:
     fixed = [
         EXISTING_ARTICLES,
         CLAIM_ARTICLES,
-        REPLACED_ARTICLES,
+        PATH_HOLDERS,
+        HOLD_PATHS,
+        UNHOLD_PATHS,
+        INDEX_STORED_PATHS,
         RELEASE_PATHS,
         ENTITIES_OF_ARTICLES,
         DELETE_EVENTS_OF_ARTICLES,
@@ -234,6 +271,7 @@ def apply_schema(store: Store) -> None:
         except Neo4jError as exc:
             if exc.code not in _SCHEMA_RACE_CODES:
                 raise
+    store.run(INDEX_STORED_PATHS)
 
 
 def existing_article_ids(store: Store, ids: Sequence[str]) -> set[str]:
@@ -437,6 +475,16 @@ def _run_rows(tx: neo4j.ManagedTransaction, query: str, rows: list[dict[str, Any
     return results
 
 
+def release_paths(tx: neo4j.ManagedTransaction, held: dict[str, list[str]]) -> list[str]:
+    """Take each article's given paths off it (and out of the path index); return the ids of the
+    articles left with no path, which the caller deletes in the same transaction."""
+    if not held:
+        return []
+    rows = [{"id": i, "paths": sorted(set(p))} for i, p in held.items()]
+    _run(tx, UNHOLD_PATHS, rows=rows)
+    return sorted(r["id"] for r in _run(tx, RELEASE_PATHS, rows=rows))
+
+
 def _write_tx(tx: neo4j.ManagedTransaction, graphs: Sequence[ArticleGraph], keep_unlinked: bool) -> int:
     """Replace superseded versions, then write every article of the batch that is not stored yet.
     Returns how many of the written articles are new versions of a stored path.
@@ -456,20 +504,21 @@ def _write_tx(tx: neo4j.ManagedTransaction, graphs: Sequence[ArticleGraph], keep
     article_rows = [_article_row(g) for g in graphs]
     fresh_ids = {a["id"] for a in article_rows}
     held: dict[str, list[str]] = defaultdict(list)  # older article -> the paths it loses
-    for r in _run(tx, REPLACED_ARTICLES, rows=[{"id": a["id"], "path": a["path"]} for a in article_rows]):
+    path_rows = [{"id": a["id"], "path": a["path"]} for a in article_rows if a["path"]]
+    for r in _run(tx, PATH_HOLDERS, rows=path_rows):
         if r["id"] not in fresh_ids:
             held[r["id"]].append(r["path"])
     replacing = len({p for paths in held.values() for p in paths})  # articles that are new versions
     # An older article another file still holds only loses this path; with none left, it goes.
-    replaced = sorted(
-        r["id"] for r in _run(tx, RELEASE_PATHS, rows=[{"id": i, "paths": p} for i, p in held.items()])
-    )
+    replaced = release_paths(tx, held)
     if replaced:
         touched = [r["id"] for r in _run(tx, ENTITIES_OF_ARTICLES, ids=replaced)]
         _run(tx, DELETE_EVENTS_OF_ARTICLES, ids=replaced)
         _run(tx, DELETE_UNLINKED_OF_ARTICLES, ids=replaced)
         _run(tx, DELETE_ARTICLES, ids=replaced)
     _run_rows(tx, MERGE_ARTICLES, article_rows)
+    if path_rows:
+        _run(tx, HOLD_PATHS, rows=path_rows)
     entity_rows = _entity_rows(graphs)
     for type_key, rows in entity_rows.items():
         _run_rows(tx, CREATE_ENTITIES[type_key], rows)

@@ -26,7 +26,14 @@ EDITED = "Turkey criticizes Syria\n\nTurkey criticized Syria on Friday.\n"
 
 
 def articles(store: Store) -> dict[str, list[str]]:
+    """Each article's file names; checks on the way that the path index holds exactly its paths."""
     rows = store.run("MATCH (a:Article) RETURN a.id AS id, a.paths AS paths")
+    indexed = store.run(
+        "MATCH (p:ArticlePath) OPTIONAL MATCH (p)-[:HOLDS]->(a:Article) RETURN p.path AS path, a.id AS id"
+    )
+    assert sorted((r["path"], r["id"]) for r in indexed) == sorted(
+        (p, r["id"]) for r in rows for p in r["paths"]
+    ), "every path of every article is indexed once, and nothing else is"
     return {r["id"]: sorted(Path(p).name for p in r["paths"]) for r in rows}
 
 
@@ -107,3 +114,14 @@ def test_forget_a_copy_then_the_last_path(store: Store, store_settings: Settings
     assert articles(store) == {}
     assert derived(store, story_id) == {"events": 0, "mentions": 0}
     assert store.run("MATCH (n) RETURN count(n) AS n")[0]["n"] == 0, "nothing of it is left"
+
+
+def test_a_store_written_before_the_path_index_gets_one(store: Store, analyzer: Any, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(STORY)
+    (tmp_path / "b.txt").write_text(OTHER)
+    ingest([tmp_path], store, analyzer)
+    store.run("MATCH (p:ArticlePath) DETACH DELETE p")  # as an older graphkit left the store
+    (tmp_path / "a.txt").write_text(EDITED)
+    second = ingest([tmp_path], store, analyzer)
+    assert (second.new, second.replaced, second.unchanged) == (0, 1, 1), "the edit is still found"
+    assert sorted(articles(store).values()) == [["a.txt"], ["b.txt"]]

@@ -35,6 +35,9 @@ class Entity:
     # ISO 3166 alpha-3 code of the state it is or belongs to (a ministry, a military, a capital, an
     # office holder), as GDELT's Actor1CountryCode; None when the entity has no state of its own
     country: str | None = None
+    # a country's ISO 3166 short name where it is an inverted form ("Palestine, State of"): the name
+    # ICEWS and PLOVER data file it under; the node lists it among its aliases so that data joins
+    iso_name: str | None = None
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from neo4j.exceptions import ConstraintError, Neo4jError, TransientError
 
 from graphkit.cameo import REL_TYPES
 from graphkit.config import packaged_cypher_dir
-from graphkit.models import ArticleGraph
+from graphkit.models import ArticleGraph, Entity
 from graphkit.store import Store
 
 # Entity type -> extra node label. Types outside this list get only :Entity.
@@ -297,6 +297,11 @@ def _article_row(g: ArticleGraph) -> dict[str, Any]:
     }
 
 
+def _standard_names(entity: Entity) -> list[str]:
+    """Names a node carries whether or not an article used them (a country's inverted ISO name)."""
+    return [entity.iso_name] if entity.iso_name else []
+
+
 def _entity_rows(graphs: Sequence[ArticleGraph]) -> dict[str | None, list[dict[str, Any]]]:
     by_id: dict[str, dict[str, Any]] = {}
     for g in graphs:
@@ -309,7 +314,7 @@ def _entity_rows(graphs: Sequence[ArticleGraph]) -> dict[str | None, list[dict[s
                     "type": m.entity.type,
                     "wikidata": m.entity.wikidata,
                     "country": m.entity.country,
-                    "aliases": [],
+                    "aliases": _standard_names(m.entity),
                 },
             )
             # Pronouns are mentions (they cite the entity) but not names: keep them out of aliases.
@@ -325,7 +330,7 @@ def _entity_rows(graphs: Sequence[ArticleGraph]) -> dict[str | None, list[dict[s
                         "type": ent.type,
                         "wikidata": ent.wikidata,
                         "country": ent.country,
-                        "aliases": [],
+                        "aliases": _standard_names(ent),
                     },
                 )
     grouped: dict[str | None, list[dict[str, Any]]] = defaultdict(list)

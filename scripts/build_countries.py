@@ -2,7 +2,7 @@
 
 pycountry (ISO 3166-1) -> one gazetteer entity per country: id (Wikidata Q-id where known, else
 "iso:<alpha-2>"), name, aliases (ISO short, common and official names without inverted commas
-forms, plus extras), ISO codes (lookup only: two-letter codes such as "IN" are English words,
+forms, plus extras), the ISO short name when it is an inverted form no prose uses, ISO codes (lookup only: two-letter codes such as "IN" are English words,
 so they never become ruler patterns) and demonyms (adjective and plural people forms).
 
 Run: python scripts/build_countries.py   (rewrites the YAML; commit the result)
@@ -58,6 +58,10 @@ def country_entry(country: object, extra: dict) -> dict:
     if extra.get("the"):
         entry["the"] = True
     entry["aliases"] = aliases
+    if iso_name not in aliases:
+        # the inverted ISO form ("Palestine, State of"): never in prose, so no alias to match, but the
+        # name other event data (ICEWS, PLOVER) files the country under; it goes on the node
+        entry["iso_name"] = iso_name
     entry["codes"] = [alpha2, country.alpha_3]  # type: ignore[attr-defined]
     demonyms = list(extra.get("dem", []))
     if demonyms:

@@ -139,3 +139,14 @@ def test_pronoun_mentions_cite_but_are_not_aliases(store: Store) -> None:
     )[0]
     assert cited["texts"] == ["Zorbo Quantis", "He"] and cited["rules"] == ["ner", "pronoun"]
     assert [r["text"] for r in store.run(ALIASES, {"id": person.id})] == ["Zorbo Quantis"]
+
+
+def test_a_country_node_lists_its_inverted_iso_name_among_its_aliases(store: Store) -> None:
+    from graphkit.write import write_batch
+
+    text = "Palestinians marched."
+    article = Article(id="art-iso", text=text, title="t", source="i.txt", path="/x/i.txt")
+    state = Entity(id="Q219060", name="Palestine", type="GPE", iso_name="Palestine, State of")
+    write_batch(store, [ArticleGraph(article, (Mention(state, "Palestinians", 0, 12, 0, 1),))])
+    node = store.run("MATCH (e:Entity {id: $id}) RETURN e.aliases AS aliases", {"id": state.id})[0]
+    assert node["aliases"] == ["Palestine, State of", "Palestinians"]

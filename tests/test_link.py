@@ -488,3 +488,35 @@ def test_dummy_it_is_not_linked(gaz: Gazetteer) -> None:
     assert "it" not in by_text(link_mentions(doc, gaz))
     doc[3].lemma_ = "withdraw"  # "Iraq said it withdraws ...": now the state
     assert by_text(link_mentions(doc, gaz))["it"].entity.id == "Q796"
+
+
+def test_a_possessor_inside_an_ner_name_is_its_own_mention(gaz: Gazetteer) -> None:
+    # NER took "North's Foreign Ministry" as one name: "the North" is North Korea, named just before,
+    # and the ministry is North Korea's.
+    words = ["North", "Korea", "tested", "rockets", ".", "The", "North", "’s", "Foreign", "Ministry", "blamed",
+             "Japan", "."]  # fmt: skip
+    doc = make_doc(words, ents=[(0, 2, "GPE", "Q423"), (6, 10, "ORG", None), (11, 12, "GPE", "Q17")])
+    got = [(m.text, m.entity.id, m.rule) for m in link_mentions(doc, gaz)]
+    assert got[1][:2] == ("North", "Q423")
+    assert got[2][0] == "Foreign Ministry" and got[2][2] == "institution" and got[2][1] != got[1][1]
+    assert "North Korea" in link_mentions(doc, gaz)[2].entity.name
+    # a known name as possessor: the body is that state's
+    doc = make_doc(["Kenya", "’s", "Interior", "Ministry", "spoke", "."], ents=[(0, 4, "ORG", None)])
+    assert [(m.text, m.rule) for m in link_mentions(doc, gaz)] == [
+        ("Kenya", "gazetteer"),
+        ("Interior Ministry", "institution"),
+    ]
+    # an unknown possessor keeps the name whole
+    doc = make_doc(["Boston", "Children", "’s", "Hospital", "spoke", "."], ents=[(0, 4, "ORG", None)])
+    assert [m.text for m in link_mentions(doc, gaz)] == ["Boston Children’s Hospital"]
+
+
+def test_a_country_carries_its_inverted_iso_name(gaz: Gazetteer) -> None:
+    # ICEWS and PLOVER file countries under ISO 3166 names such as "Palestine, State of": never prose,
+    # so never an alias to match in text, but on the entity so the node can carry it.
+    (palestine,) = gaz.alias_index[fold("State of Palestine")]
+    entity = gaz.records[palestine].entity
+    assert entity.iso_name == "Palestine, State of" and entity.name == "Palestine"
+    assert fold("Palestine, State of") not in gaz.alias_index
+    (france,) = gaz.alias_index[fold("France")]
+    assert gaz.records[france].entity.iso_name is None, "plain ISO names are aliases already"

@@ -115,6 +115,10 @@ class LinkerBase:
                 return False
         return True
 
+    def _phrases_of_country(self, m: _M, cid: str) -> None:
+        """Defined by RoleStage; declared here for the stages that call it."""
+        raise NotImplementedError
+
     def live(self) -> Iterator[_M]:
         return (m for m in self.ms if not m.dead)
 

@@ -128,6 +128,11 @@ class CoreferenceStage(LinkerBase):
                 # "the North" after "North Korea" (NER calls it a place of its own)
                 before = [c for c in country_firsts.get(key, ()) if c.start < m.start]
                 target = self._nearest(before, m, unique=True)
+                if target is not None and target.record is not None:
+                    m.ref, m.rule = target, "short-form"
+                    # "the North's Foreign Ministry", "the South's president": as after the full name
+                    self._phrases_of_country(m, target.record.entity.id)
+                    continue
             if target is not None and target is not m:
                 m.ref, m.rule = target, "short-form"
                 continue

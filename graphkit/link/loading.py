@@ -103,7 +103,7 @@ class _Builder:
         if eid in self.items:
             raise ConfigError(f"{where}: duplicate entity id {eid!r} ({name})")
         self.items[eid] = {
-            "entity": Entity(id=eid, name=name, type=etype, wikidata=wikidata),
+            "entity": Entity(id=eid, name=name, type=etype, wikidata=wikidata, iso_name=raw.get("iso_name")),
             "aliases": aliases,
             "short": _strings(raw.get("short"), where, "short"),
             "codes": _strings(raw.get("codes"), where, "codes"),

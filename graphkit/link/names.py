@@ -38,9 +38,25 @@ class NameStage(LinkerBase):
                     _M(start, end, record.entity.type, "gazetteer", record.entity, record, name_start=start)
                 )
                 continue
-            for start, end in self._clean_pieces(ent.start, ent.end):
-                self._resolve_span(start, end, ent.label_)
+            for piece_start, piece_end in self._clean_pieces(ent.start, ent.end):
+                for start, end in self._possessor_split(piece_start, piece_end):
+                    self._resolve_span(start, end, ent.label_)
         self._merge_adjacent()
+
+    def _possessor_split(self, start: int, end: int) -> list[tuple[int, int]]:
+        """ "[the] North's Foreign Ministry", "Kenya's Interior Ministry" taken by NER as one name: the
+        possessor is a mention of its own, so the body is resolved as that state's. Only when the
+        possessor is a known name or a bare "the X" short form: "People's Liberation Army" and
+        "Children's Hospital" stay whole."""
+        for k in range(start + 1, end - 1):
+            if self.doc[k].text not in _POSSESSIVE or not self.upper[k + 1]:
+                continue
+            known = fold(self._text(start, k)) in self.gaz.alias_index
+            short = k - start == 1 and start > 0 and self.norm[start - 1] == "the"
+            if known or short:
+                return [(start, k), (k + 1, end)]
+            break
+        return [(start, end)]
 
     def _unlinked_name(self, i: int) -> bool:
         """Token i is free, or inside an ORG/FAC name NER found outside the gazetteer."""

@@ -31,19 +31,24 @@ class RoleStage(LinkerBase):
                 if m.record is not None and not m.dead and m.record.entity.id in self.gaz.role_phrases:
                     self._org_role(m)
                 continue
-            j = m.end
-            possessive = j < len(self.doc) and self.words[j] in _POSSESSIVE
-            if possessive:
-                j += 1
-            if (
-                self._role_after(m, cid, j)
-                or self._institution_after(m, cid, j)
-                or self._actor_after(m, cid, j)
-                or self._act_after(m, cid, j)
-            ):
-                continue
-            self._of_phrases(m, cid)
+            self._phrases_of_country(m, cid)
         self._bare_roles()
+
+    def _phrases_of_country(self, m: _M, cid: str) -> None:
+        """What a country mention heads or owns: "Iran's supreme leader", "Iran's Foreign Ministry",
+        "U.S. forces", "the Iranian attack", "the president of Iran"."""
+        j = m.end
+        possessive = j < len(self.doc) and self.words[j] in _POSSESSIVE
+        if possessive:
+            j += 1
+        if (
+            self._role_after(m, cid, j)
+            or self._institution_after(m, cid, j)
+            or self._actor_after(m, cid, j)
+            or self._act_after(m, cid, j)
+        ):
+            return
+        self._of_phrases(m, cid)
 
     def _role_after(self, m: _M, cid: str, j: int) -> bool:
         hit = self.gaz.role_phrases[cid].match(self.norm, j) if cid in self.gaz.role_phrases else None

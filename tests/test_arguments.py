@@ -445,3 +445,33 @@ def test_a_state_s_leaders_are_the_state(analyzer: Analyzer) -> None:
     g = graph(analyzer, "Kenyan leaders said they would boycott all official contact with Uganda.")
     assert "Kenyan leaders" in {m.text for m in g.mentions if m.entity.name == "Kenya"}
     assert ("Kenya", "Uganda", "13") in {(e.actor.name, e.target.name, e.action.root) for e in g.events}
+
+
+def test_a_name_on_the_weapon_word_is_the_doer_of_the_attack(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Recent U.S. Reaper strikes killed four commanders of al-Shabab.")
+    assert ("United States", "al-Shabaab", "18") in got
+
+
+def test_weapons_fired_by_someone_act_as_that_someone(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Drones launched by the Houthis struck an oil terminal in Jizan.")
+    assert {e[0] for e in got} == {"Houthis"}
+
+
+def test_a_name_before_a_facility_word_is_the_facility(analyzer: Analyzer) -> None:
+    g = graph(analyzer, "Sudanese warplanes bombed the Zamzam refugee camp.")
+    assert {(e.actor.name, e.target.name, e.action.root) for e in g.events} == {
+        ("Sudan", "Zamzam refugee camp", "19")
+    }
+    assert next(m for m in g.mentions if m.text.startswith("Zamzam")).entity.type == "FAC"
+    # a gazetteer place keeps its own name: the hospital is in Gaza
+    assert ("Israel", "Gaza Strip", "19") in events(
+        analyzer, "Israeli tanks shelled a Gaza hospital on Monday."
+    )
+
+
+def test_police_named_only_by_where_they_serve_are_that_state(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Police in the capital, Quito, detained the journalist Ana Lopez on Monday.")
+    assert got == {("Ecuador", "Ana Lopez", "17")}
+    # troops are not: foreign troops serve in other countries
+    got = events(analyzer, "Troops in Mali fired on the convoy of Moussa Diarra.")
+    assert not {e for e in got if e[0] == "Mali"}

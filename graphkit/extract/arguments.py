@@ -112,6 +112,30 @@ def _coalition_named_before(tok: Token, ctx: Context, role: str, depth: int) -> 
 _HEAD_OFFICES = {"president", "leader", "king", "queen", "monarch", "emir", "premier", "chancellor", "ruler"}
 
 
+# A state's domestic organs: named only by where they serve, they are that place's state (police in
+# Minsk are Belarus's). Troops are not: "troops in Syria" may be anyone's.
+LOCAL_ORGANS = frozenset({"police", "policeman", "policemen", "authority", "authorities", "prosecutor"})
+
+
+def _local_state(tok: Token, ctx: Context) -> list[Entity]:
+    """ "police in Minsk", "authorities in the capital, Lima", "security forces in Srinagar": the state
+    of the one place named (CONVENTIONS: a state's forces are the state)."""
+    words = forms(tok)
+    security = "force" in words and any(c.lower_ == "security" for c in tok.children)
+    if not (words & LOCAL_ORGANS or security):
+        return []
+    if any(c.dep_ in ("poss", "compound", "amod") and ctx.mention(c) is not None for c in tok.children):
+        return []  # "Belarusian police", "Iran's security forces": named by their owner
+    places = pobjs(tok, ("in",)) + [c for c in tok.children if c.dep_ == "appos"]
+    places += [a for p in places for a in p.children if a.dep_ == "appos"]  # "in the capital, Minsk"
+    states = {
+        s.id: s
+        for p in places
+        if (m := ctx.mention(p)) is not None and (s := ctx.state_of(m.entity.id)) is not None
+    }
+    return list(states.values()) if len(states) == 1 else []
+
+
 def _head_of_state(tok: Token) -> bool:
     """A head of state or government: a person, coded by name, never the state ("the prime minister")."""
     if tok.tag_ not in ("NN", "NNP"):
@@ -155,6 +179,9 @@ def resolve(tok: Token, ctx: Context, role: str, deep: bool, depth: int = 0) -> 
         if speaker is None and tok.lower_ in _PLURAL_PRONOUNS:
             return _plural_antecedent(tok, ctx, role, depth)
         return resolve(speaker, ctx, "actor", False, depth + 1) if speaker is not None else []
+    local = _local_state(tok, ctx)
+    if local:
+        return local
     for c in tok.children:  # "the spokesperson, Yehia Rasool,"; "rival powers Egypt and Qatar"
         if c.dep_ == "appos" and ctx.mention(c) is not None:
             return [m.entity for a in conj([c]) if (m := ctx.mention(a)) is not None]
@@ -212,6 +239,9 @@ def resolve(tok: Token, ctx: Context, role: str, deep: bool, depth: int = 0) -> 
         ]
         if not armed:  # "a statement from the ministry", "rockets by the militia"
             armed = [e for p in pobjs(tok, _CONTENT_PREPS) for e in resolve(p, ctx, role, False, depth + 1)]
+        if not armed:  # "rockets fired by Hezbollah", "drones launched by the rebels"
+            by = [a for v in tok.children if v.dep_ == "acl" for a in agents(v)]
+            armed = [e for a in by for e in resolve(a, ctx, role, False, depth + 1)]
         return armed or anaphora.antecedent_actors(tok, sense, ctx, definite=False)
     owned = any(c.dep_ in MODIFIERS and c.pos_ != "PRON" for c in tok.children)
     if sense is None and words & lex.involvement_heads and not owned:

@@ -31,12 +31,24 @@ FRAME_PREPS = {"during", "in", "at", "after", "amid", "following", "before", "ah
 _ANAPHORIC_DETS = {"the", "this", "these", "those", "that", "such"}
 
 
+def noun_lemma(tok: Token, ctx: Context) -> str:
+    """The lemma, except for a common noun the tagger took for a name because it opens the sentence
+    ("Drones launched by ..." keeps the lemma "Drones"): then its lower-case singular."""
+    lemma = tok.lemma_
+    if tok.pos_ == "PROPN" and tok.is_sent_start and tok.is_title and ctx.mention(tok) is None:
+        for form in (tok.lower_, tok.lower_[:-1] if tok.lower_.endswith("s") else ""):
+            if form and ctx.lex.noun_senses(form):
+                return form
+    return lemma
+
+
 def event_noun(tok: Token, ctx: Context) -> NounSense | None:
-    if not nominal(tok) or not ctx.lex.noun_senses(tok.lemma_):
+    lemma = noun_lemma(tok, ctx)
+    if not nominal(tok) or not ctx.lex.noun_senses(lemma):
         return None
     mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")}
-    sense = ctx.lex.noun_sense(tok.lemma_, mods)
-    bare = ctx.lex.noun_sense(tok.lemma_, set())
+    sense = ctx.lex.noun_sense(lemma, mods)
+    bare = ctx.lex.noun_sense(lemma, set())
     if sense is not None and bare is not None and sense is not bare:
         # "a joint offensive against X": the phrase's own preposition says which reading it has (each
         # party attacks X), while "joint exercises with Y" stays the cooperation
@@ -232,6 +244,16 @@ def noun_agents(noun: Token, ctx: Context, depth: int = 0) -> list[Token]:
         for c in noun.children
         if c.dep_ in (*MODIFIERS, "nsubj") and (m := ctx.mention(c)) and m.entity.type not in NOT_AGENTS
     ]
+    if not mods:
+        # "US Predator attacks", "Russian Shahed drone strikes": the name modifies the weapon word
+        # that modifies the event noun
+        mods = [
+            c
+            for w in noun.children
+            if w.dep_ == "compound" and ctx.mention(w) is None
+            for c in w.children
+            if c.dep_ in MODIFIERS and (m := ctx.mention(c)) and m.entity.type not in NOT_AGENTS
+        ]
     if mods:
         return mods
     pron = [c for c in noun.children if c.dep_ == "poss"]

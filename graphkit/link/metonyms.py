@@ -18,7 +18,9 @@ class MetonymStage(LinkerBase):
                 if hit and self.upper[hit[0]] and self._free(hit[0], m.start):
                     self.owner[hit[0] : m.start] = [m] * (m.start - hit[0])
                     m.start = hit[0]
-            elif m.type in ("GPE", "ORG", "LOC", "FAC") and m.rule == "ner":
+                    continue
+            if m.rule == "ner" and (m.type in ("GPE", "ORG", "LOC", "FAC") or m.end - m.start == 1):
+                # a one-word name before "market" or "refugee camp" is the place, whatever NER called it
                 hit = self.lex.facility_nouns.match(self.norm, m.end)
                 if hit and self._free(m.end, hit[0]):
                     for k in range(m.end, hit[0]):

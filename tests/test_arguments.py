@@ -475,3 +475,18 @@ def test_police_named_only_by_where_they_serve_are_that_state(analyzer: Analyzer
     # troops are not: foreign troops serve in other countries
     got = events(analyzer, "Troops in Mali fired on the convoy of Moussa Diarra.")
     assert not {e for e in got if e[0] == "Mali"}
+
+
+def test_a_subject_pronoun_is_not_its_own_verb_s_object(analyzer: Analyzer) -> None:
+    g = graph(
+        analyzer,
+        "President Mwai Kamau met the envoy on Monday. The envoy says he also appealed to President "
+        "Kamau to release the prisoners.",
+    )
+    he = [m for m in g.mentions if m.text == "he"]
+    assert not he or he[0].entity.name != "Mwai Kamau"
+    # the pronoun still finds its antecedent when nothing forbids it
+    g = graph(
+        analyzer, "Foreign Minister Mwai Kamau met the envoy. He said he wanted the prisoners released."
+    )
+    assert {m.entity.name for m in g.mentions if m.text.lower() == "he"} == {"Mwai Kamau"}

@@ -40,11 +40,33 @@ class PronounStage(LinkerBase):
             if kind == "thing" and tok.dep_ != "poss" and self._expletive(tok):
                 continue
             ant = self._pronoun_antecedent(i, kind, at, by_sent, quote)
+            if ant is not None and _identity(ant) in self._own_clause_others(tok, at):
+                ant = None  # "he appealed to President Ruto": whoever "he" is, not Ruto
             if ant is not None:
                 pm = _M(i, i + 1, ant.type, "pronoun", ref=ant, demonym=ant.final().demonym)
                 out.append(pm)
                 at[i] = pm  # "He said his forces ...": a later pronoun may point at this one
         return out
+
+    def _own_clause_others(self, tok: Any, at: dict[int, _M]) -> set[str]:
+        """For a subject pronoun, the entities named as its own verb's other arguments: a subject is
+        never its own object ("she thanked Merkel" is not Merkel thanking herself)."""
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.lower_ not in ("he", "she"):
+            return set()
+        verb = tok.head
+        others: set[str] = set()
+        for c in verb.children:
+            if c.dep_ in ("dobj", "dative"):
+                args = [c]
+            elif c.dep_ in ("prep", "agent"):
+                args = [o for o in c.children if o.dep_ == "pobj"]
+            else:
+                continue
+            for a in args:
+                m = at.get(a.i)
+                if m is not None and self.doc[a.i].dep_ != "poss":
+                    others.add(_identity(m))
+        return others
 
     def _expletive(self, tok: Any) -> bool:
         """ "it remains unclear", "made it legitimate", "it was reported that ...": a dummy "it"."""

@@ -490,3 +490,11 @@ def test_a_subject_pronoun_is_not_its_own_verb_s_object(analyzer: Analyzer) -> N
         analyzer, "Foreign Minister Mwai Kamau met the envoy. He said he wanted the prisoners released."
     )
     assert {m.entity.name for m in g.mentions if m.text.lower() == "he"} == {"Mwai Kamau"}
+
+
+def test_fires_set_at_a_building_destroy_property(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Angry Kenyan protesters set fires at the Ugandan embassy in Nairobi.")
+    assert ("Kenya", "Embassy of Uganda, Nairobi", "17") in got
+    assert ("Kenya", "Embassy of Uganda", "17") in events(
+        analyzer, "Kenyan protesters ransacked the Ugandan embassy."
+    )

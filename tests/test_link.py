@@ -520,3 +520,17 @@ def test_a_country_carries_its_inverted_iso_name(gaz: Gazetteer) -> None:
     assert fold("Palestine, State of") not in gaz.alias_index
     (france,) = gaz.alias_index[fold("France")]
     assert gaz.records[france].entity.iso_name is None, "plain ISO names are aliases already"
+
+
+def test_a_compass_word_shares_the_name_it_is_coordinated_with(gaz: Gazetteer) -> None:
+    # "North, South Korea Trade Fire", "North and South Korea": North Korea, not a place called "North"
+    for words in (
+        ["North", ",", "South", "Korea", "trade", "fire"],
+        ["North", "and", "South", "Korea", "met"],
+    ):
+        doc = make_doc(words, ents=[(0, 2, "GPE", None), (2, 4, "GPE", "Q884")])
+        got = [(m.text, m.entity.id) for m in link_mentions(doc, gaz)]
+        assert got == [("North", "Q423"), ("South Korea", "Q884")], words
+    # no such country: the word stays what it was
+    doc = make_doc(["East", "and", "West", "Africa", "met"], ents=[(0, 1, "LOC", None), (2, 4, "LOC", None)])
+    assert "Q423" not in {m.entity.id for m in link_mentions(doc, gaz)}

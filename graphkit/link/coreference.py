@@ -140,6 +140,7 @@ class CoreferenceStage(LinkerBase):
             if len(ids) == 1:
                 record = self.gaz.records[ids[0]]
                 m.entity, m.record, m.rule, m.label = record.entity, record, "short-form", record.entity.type
+        self._shared_head_names(live)
         # surnames NER did not tag at all ("Vance met with ...")
         for i, word in enumerate(self.words):
             if self.owner[i] is not None or not self.upper[i] or self.norm[i] in self.lex.not_names:
@@ -161,6 +162,30 @@ class CoreferenceStage(LinkerBase):
             target = self._nearest(heads, _M(i, i + 1, "", ""), unique=True)
             if target is not None and target.start < i:
                 self._claim(_M(i, i + 1, target.label, "short-form", ref=target))
+
+    def _shared_head_names(self, live: Sequence[_M]) -> None:
+        """ "North and South Korea", "North, South Korea Trade Fire": a compass word coordinated with a
+        name that starts with another one shares the rest of that name (North Korea)."""
+        compass = {"north", "south", "east", "west"}
+        for m in live:
+            if (
+                m.dead
+                or m.end - m.start != 1
+                or m.final().record is not None
+                or self.norm[m.start] not in compass
+            ):
+                continue
+            j = m.end
+            if j < len(self.norm) and self.norm[j] in (",", "and", "&", "or"):
+                j += 1
+            other = self._at(j)
+            if other is None or other is m or self.norm[other.start] not in compass:
+                continue
+            key = fold(self._text(m.start, m.end) + " " + self._text(other.start + 1, other.end))
+            ids = self.gaz.alias_index.get(key, [])
+            if len(ids) == 1:
+                record = self.gaz.records[ids[0]]
+                m.entity, m.record, m.rule, m.label = record.entity, record, "short-form", record.entity.type
 
     @staticmethod
     def _nearest(cands: Sequence[_M], m: _M, unique: bool = False) -> _M | None:

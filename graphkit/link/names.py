@@ -72,7 +72,10 @@ class NameStage(LinkerBase):
                 while s < e and (doc[s].lower_ in ("the", "a", "an") or doc[s].is_punct or doc[s].is_space):
                     s += 1
                 while e > s and (
-                    doc[e - 1].text in _POSSESSIVE or doc[e - 1].is_punct or doc[e - 1].is_space
+                    doc[e - 1].text in _POSSESSIVE
+                    or doc[e - 1].is_punct
+                    or doc[e - 1].is_space
+                    or doc[e - 1].lower_ in ("and", "or")  # "North and" in "North and South Korea"
                 ):
                     e -= 1
                 if e > s:

@@ -498,3 +498,21 @@ def test_fires_set_at_a_building_destroy_property(analyzer: Analyzer) -> None:
     assert ("Kenya", "Embassy of Uganda", "17") in events(
         analyzer, "Kenyan protesters ransacked the Ugandan embassy."
     )
+
+
+def test_a_mission_and_its_city_are_one_mention(analyzer: Analyzer) -> None:
+    g = graph(
+        analyzer,
+        "Protesters stormed the Kenyan embassy in Kampala and attacked the Kenyan consulate in Gulu.",
+    )
+    names = {m.text: m.entity.name for m in g.mentions}
+    assert names == {
+        "Kenyan embassy in Kampala": "Embassy of Kenya, Kampala",
+        "Kenyan consulate in Gulu": "Consulate of Kenya, Gulu",
+    }
+    # "the country's embassy": the one country named before owns it
+    g = graph(
+        analyzer,
+        "Kenya recalled its envoy on Monday. Angry protesters had stormed the country's embassy in Kampala.",
+    )
+    assert "Embassy of Kenya, Kampala" in {m.entity.name for m in g.mentions}

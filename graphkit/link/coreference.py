@@ -237,7 +237,11 @@ class CoreferenceStage(LinkerBase):
             target = self._antecedent(i, kinds, types)
             if target is not None:
                 start = det if all(self._at(k) is None for k in range(det, i)) else i
-                self._claim(_M(start, i + 1, target.type, "description", ref=target))
+                dm = self._claim(_M(start, i + 1, target.type, "description", ref=target))
+                record = target.final().record
+                if record is not None and record.kind == "country":
+                    # "the country's embassy in Tehran", "the kingdom's foreign minister"
+                    self._phrases_of_country(dm, record.entity.id)
         self._state_organs()
 
     def _state_organs(self) -> None:

@@ -292,7 +292,7 @@ class Gazetteer:
 
     def institution_entity(self, inst: Institution, country_id: str, city: str | None = None) -> Entity:
         known = self.institution_index.get((inst.id, country_id))
-        if known and inst.id != "embassy":
+        if known and "{city}" not in inst.name:
             return self.records[known].entity
         country = self.records[country_id]
         demonym = country.demonyms[0] if country.demonyms else None

@@ -44,10 +44,18 @@ class MetonymStage(LinkerBase):
                     votes[eid] += self._vote(m)
         for eid, ms in groups.items():
             state = self.gaz.records[self.gaz.records[eid].metonym_of]  # type: ignore[index]
+            # a seat of government ("the Kremlin", "the White House") is in news the government even
+            # where it is also a place ("lobby for change in the Kremlin", "a White House ceremony");
+            # only a place noun it modifies makes it the building ("the White House lawn")
+            seat = self.gaz.records[eid].kind == "building"
             for m in ms:
                 # one sense per article, except where the phrase leaves no doubt ("ties to Tehran")
-                if votes[eid] > 0 or self._relation_party(m):
+                if (seat and not self._modifies_place_noun(m)) or votes[eid] > 0 or self._relation_party(m):
                     m.entity, m.record, m.rule, m.label = state.entity, state, "metonym", state.entity.type
+
+    def _modifies_place_noun(self, m: _M) -> bool:
+        tok = self.doc[m.end - 1]
+        return tok.dep_ in ("compound", "nmod", "amod") and tok.head.lower_ in self.lex.location_nouns
 
     def _relation_party(self, m: _M) -> bool:
         tok = self.doc[m.end - 1]

@@ -197,7 +197,9 @@ class RoleStage(LinkerBase):
 
     def _resolve_institutions(self, live: Sequence[_M]) -> None:
         cities: dict[str, list[tuple[int, str]]] = defaultdict(list)
-        embassies = [m for m in live if m.rule == "institution" and m.key == "embassy"]
+        embassies = [
+            m for m in live if m.rule == "institution" and "{city}" in self.gaz.institutions[m.key].name
+        ]
         for m in embassies:
             city = self._city_after(m)
             if city:
@@ -207,12 +209,30 @@ class RoleStage(LinkerBase):
                 continue
             inst = self.gaz.institutions[m.key]
             city = None
-            if inst.id == "embassy":
+            if "{city}" in inst.name:
                 own = self._city_after(m)
+                if own:
+                    self._absorb_city(m)
                 known = {c for _, c in cities.get(m.country, [])}  # type: ignore[arg-type]
                 city = own or (next(iter(known)) if len(known) == 1 else None)
             m.entity = self.gaz.institution_entity(inst, m.country, city)  # type: ignore[arg-type]
             m.label = m.entity.type
+
+    def _absorb_city(self, m: _M) -> None:
+        """ "the Saudi embassy in Tehran": the city right after "in" is part of the mission's one
+        mention (the gold's and the reader's), not a mention of the city or its state."""
+        j = m.end
+        if j + 1 >= len(self.norm) or self.norm[j] not in ("in", "at"):
+            return
+        city = self._at(j + 1)
+        if city is None or city.start != j + 1:
+            return
+        kind, etype = self._kind_of(city)
+        if kind == "city" or (kind is None and etype == "GPE" and city.final().record is None):
+            for k in range(m.end, city.end):
+                self.owner[k] = m
+            m.end = city.end
+            city.dead = True
 
     def _city_after(self, m: _M) -> str | None:
         """The city in "embassy [compound] in [the Green Zone of] Baghdad", within the sentence."""

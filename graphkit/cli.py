@@ -108,7 +108,7 @@ def ingest(
             from graphkit.spark import require_spark, spark_ingest
 
             require_spark()  # before the store starts: no PySpark or no Java is one line, at once
-            with open_configured(settings, create=True, share=False) as store:
+            with open_configured(settings, create=True, share=False, bulk=True) as store:
                 summary = spark_ingest(
                     [str(p) for p in paths],
                     store,
@@ -124,7 +124,7 @@ def ingest(
         else:
             with (
                 open_analysis(model, aliases or [], workers, paths) as analyzer,
-                open_configured(settings, create=True, share=False) as store,
+                open_configured(settings, create=True, share=False, bulk=True) as store,
             ):
                 summary = _with_progress(
                     lambda progress: run_ingest(

@@ -154,13 +154,16 @@ def cli_errors() -> Iterator[None]:
         raise typer.Exit(stop.exit_code) from None
 
 
-def open_configured(settings: Settings, *, create: bool = False, share: bool = True) -> Any:
+def open_configured(
+    settings: Settings, *, create: bool = False, share: bool = True, bulk: bool = False
+) -> Any:
     """Open the store for a command. Only writers that fill a store (ingest, eval) pass
     create=True: a read in the wrong folder must not leave an empty store behind. Reads share a
-    store an ingest is running; writers (ingest, relink) pass share=False and are refused."""
+    store an ingest is running; writers (ingest, relink) pass share=False and are refused. An
+    ingest passes bulk=True (a fixed heap for the embedded store)."""
     from graphkit.store import open_store
 
-    return open_store(settings, create=create, share=share)
+    return open_store(settings, create=create, share=share, bulk=bulk)
 
 
 def load_configured_analyzer(model: str, aliases: list[Path] | None) -> Any:

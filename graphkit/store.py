@@ -200,7 +200,7 @@ def _quiet_stderr() -> Iterator[None]:
         os.close(saved)
 
 
-def _start_jvm(db_dir: Path) -> None:
+def _start_jvm(db_dir: Path, bulk: bool = False) -> None:
     from arcadedb_embedded import jvm
 
     if _jvm_running():
@@ -209,18 +209,9 @@ def _start_jvm(db_dir: Path) -> None:
     log_dir.mkdir(exist_ok=True)
     props = log_dir / "logging.properties"
     props.write_text(_LOG_PROPERTIES.format(pattern=(log_dir / "arcadedb.log").resolve()))
-    heap = heap_size()
+    heap = heap_size(bulk)
     os.environ.setdefault("ARCADEDB_JVM_ERROR_FILE", str((log_dir / "hs_err_pid%p.log").resolve()))
-    jvm_args = [
-        f"-Djava.util.logging.config.file={props.resolve()}",
-        # -Xrs: the JVM installs no SIGTERM/SIGHUP/SIGINT handlers, so those signals reach
-        # Python's handlers (the CLI's Ctrl-C path) instead of a JVM shutdown that races the
-        # writer thread and crashed with SIGSEGV in "SIGTERM handler".
-        "-Xrs",
-        # Whatever the VM itself prints (a fatal error banner) goes to stderr, never into a pipe
-        # that holds our output.
-        "-XX:+DisplayVMOutputToStderr",
-    ]
+    jvm_args = jvm_arguments(props.resolve(), heap, bulk)
     with _quiet_stderr():
         jvm.start_jvm(heap_size=heap, jvm_args=jvm_args)
     import jpype
@@ -230,12 +221,38 @@ def _start_jvm(db_dir: Path) -> None:
     system.setOut(system.err)
 
 
+def jvm_arguments(logging_properties: Path, heap: str, bulk: bool) -> list[str]:
+    """The embedded store's JVM flags (besides -Xmx, which the heap size sets)."""
+    args = [
+        f"-Djava.util.logging.config.file={logging_properties}",
+        # -Xrs: the JVM installs no SIGTERM/SIGHUP/SIGINT handlers, so those signals reach
+        # Python's handlers (the CLI's Ctrl-C path) instead of a JVM shutdown that races the
+        # writer thread and crashed with SIGSEGV in "SIGTERM handler".
+        "-Xrs",
+        # Whatever the VM itself prints (a fatal error banner) goes to stderr, never into a pipe
+        # that holds our output.
+        "-XX:+DisplayVMOutputToStderr",
+    ]
+    if bulk:
+        # An ingest holds its whole heap from the start (as Neo4j advises for its own heap): the
+        # JVM otherwise grows toward -Xmx over a long run, so memory rose with the corpus although
+        # nothing in it is kept per article.
+        args += [f"-Xms{heap}", "-XX:+AlwaysPreTouch"]
+    return args
+
+
 _HEAP = re.compile(r"[1-9][0-9]*[kKmMgG]?")
 
 
-def heap_size() -> str:
+# The embedded store's JVM heap unless GRAPHKIT_HEAP says otherwise: an ingest writes in small
+# transactions and holds this much for its whole run; reads (reports over a large graph) may need more.
+BULK_HEAP = "1g"
+READ_HEAP = "2g"
+
+
+def heap_size(bulk: bool = False) -> str:
     """GRAPHKIT_HEAP, checked before it reaches the JVM (which would only say it cannot start)."""
-    heap = os.environ.get("GRAPHKIT_HEAP", "2g").strip()
+    heap = os.environ.get("GRAPHKIT_HEAP", BULK_HEAP if bulk else READ_HEAP).strip()
     if not _HEAP.fullmatch(heap):
         raise ConfigError(
             f"GRAPHKIT_HEAP={heap!r} is not a heap size; use a number with k, m or g, such as 2g or 1536m"
@@ -264,7 +281,7 @@ def _private(db_dir: Path) -> None:
 SERVER_FILE = "server.json"
 
 
-def _open_embedded(db_dir: Path, *, create: bool = True) -> _Embedded:
+def _open_embedded(db_dir: Path, *, create: bool = True, bulk: bool = False) -> _Embedded:
     db_dir = db_dir.resolve()
     # A signal waits until the server is up (or down again): see signals.deferred.
     with deferred(), _RUNNING_LOCK:
@@ -293,7 +310,7 @@ def _open_embedded(db_dir: Path, *, create: bool = True) -> _Embedded:
         try:
             _private(db_dir)
             password = _credentials(db_dir)
-            _start_jvm(db_dir)
+            _start_jvm(db_dir, bulk)
             import arcadedb_embedded as arcadedb
 
             port = _free_port()
@@ -403,17 +420,20 @@ _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 @contextlib.contextmanager
-def open_store(settings: Settings, *, create: bool = True, share: bool = False) -> Iterator[Store]:
+def open_store(
+    settings: Settings, *, create: bool = True, share: bool = False, bulk: bool = False
+) -> Iterator[Store]:
     """Open the configured store, check it answers, yield it, and close it.
 
     ``create=False``: a missing embedded store is an error rather than a new empty folder.
+    ``bulk=True`` is for an ingest: an embedded store started here takes a fixed heap up front.
     ``share=True`` is for reads: a store another process (an ingest) is running is used through
     that process's server instead of being refused.
     """
     if settings.embedded:
         db_dir = settings.db_dir
         try:
-            running = _open_embedded(db_dir, create=create)
+            running = _open_embedded(db_dir, create=create, bulk=bulk)
         except StoreBusy:
             if not share:
                 raise

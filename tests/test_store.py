@@ -89,3 +89,28 @@ def test_embedded_data_persists_across_restarts(tmp_path: Path) -> None:
     with open_store(settings) as store:
         rows = store.run("MATCH (p:Probe {id: $id}) RETURN count(p) AS n", {"id": "persist-1"})
     assert rows[0]["n"] == 1
+
+
+_JVM_FLAGS = """
+import sys
+from pathlib import Path
+from graphkit.config import Settings
+from graphkit.store import open_store
+import jpype
+with open_store(Settings(db_dir=Path(sys.argv[1])), bulk=sys.argv[2] == "bulk"):
+    bean = jpype.JClass("java.lang.management.ManagementFactory").getRuntimeMXBean()
+    print(" ".join(str(a) for a in bean.getInputArguments()))
+"""
+
+
+@pytest.mark.parametrize("mode", ["bulk", "read"])
+def test_an_ingest_holds_a_fixed_heap_and_reads_do_not(tmp_path: Path, mode: str) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "GRAPHKIT_HEAP"}
+    out = subprocess.run(
+        [sys.executable, "-c", _JVM_FLAGS, str(tmp_path / "db"), mode],
+        capture_output=True, text=True, timeout=120, env=env, check=True,
+    ).stdout.split()  # fmt: skip
+    if mode == "bulk":  # memory is taken once, so it does not grow with the corpus
+        assert "-Xms1g" in out and "-Xmx1g" in out and "-XX:+AlwaysPreTouch" in out
+    else:
+        assert "-Xmx2g" in out and not any(a.startswith("-Xms") for a in out)

@@ -516,3 +516,12 @@ def test_a_mission_and_its_city_are_one_mention(analyzer: Analyzer) -> None:
         "Kenya recalled its envoy on Monday. Angry protesters had stormed the country's embassy in Kampala.",
     )
     assert "Embassy of Kenya, Kampala" in {m.entity.name for m in g.mentions}
+
+
+def test_one_person_named_by_nationality_is_not_the_state(analyzer: Analyzer) -> None:
+    # CONVENTIONS: a person's nationality is no mention of the country
+    assert not events(analyzer, "A Russian court jailed an American journalist on Friday.")
+    # while a state's forces and officials are the state
+    assert ("Nigeria", "Niger", "19") in events(
+        analyzer, "Nigerian troops shelled positions in Niger on Friday."
+    )

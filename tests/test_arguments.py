@@ -525,3 +525,8 @@ def test_one_person_named_by_nationality_is_not_the_state(analyzer: Analyzer) ->
     assert ("Nigeria", "Niger", "19") in events(
         analyzer, "Nigerian troops shelled positions in Niger on Friday."
     )
+
+
+def test_a_heavy_object_after_an_as_phrase_is_the_object(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Peru on Friday denounced as a grave crime Chile's expulsion of migrants.")
+    assert ("Peru", "Chile", "11") in got

@@ -182,6 +182,11 @@ def _verb_frame(verb: Token, sense: VerbSense, particle_prep: Token | None, ctx:
     targets: list[Token] = []
     # a dative "to"/"for" is a preposition ("granted asylum to X"): its object is reached through preps
     objs = [c for c in verb.children if c.dep_ in OBJECTS and c.pos_ != "ADP"]
+    if not objs:
+        # "denounced as a crime Serbia's crackdown": a heavy object after the "as" phrase, which the
+        # parser hangs on that phrase as an apposition
+        objs = [a for p in verb.children if p.dep_ == "prep" and p.lower_ == "as"
+                for o in p.children if o.dep_ == "pobj" for a in o.children if a.dep_ == "appos"]  # fmt: skip
     if sense.object:
         targets += patients if is_passive(verb) else conj(objs)
         if not objs:  # "helped Iran extend its influence": the subject of a bare or small clause

@@ -518,15 +518,6 @@ def test_a_mission_and_its_city_are_one_mention(analyzer: Analyzer) -> None:
     assert "Embassy of Kenya, Kampala" in {m.entity.name for m in g.mentions}
 
 
-def test_one_person_named_by_nationality_is_not_the_state(analyzer: Analyzer) -> None:
-    # CONVENTIONS: a person's nationality is no mention of the country
-    assert not events(analyzer, "A Russian court jailed an American journalist on Friday.")
-    # while a state's forces and officials are the state
-    assert ("Nigeria", "Niger", "19") in events(
-        analyzer, "Nigerian troops shelled positions in Niger on Friday."
-    )
-
-
 def test_a_heavy_object_after_an_as_phrase_is_the_object(analyzer: Analyzer) -> None:
     got = events(analyzer, "Peru on Friday denounced as a grave crime Chile's expulsion of migrants.")
     assert ("Peru", "Chile", "11") in got

@@ -38,10 +38,8 @@ def _owner_entities(tok: Token, ctx: Context, role: str) -> list[Entity]:
     if named:  # "its European Community partners", "Russia's Wagner mercenaries": the body named
         return named
     owners = [m.entity for c in tok.children if c.dep_ == "poss" and (m := ctx.mention(c)) is not None]
-    if _head_of_state(tok) or _one_person_of_a_nationality(tok):
-        # "Ivory Coast's incumbent president", "an Iranian general": a person the linker could not
-        # name, not the state (CONVENTIONS: a person's nationality is no mention of the country)
-        return []
+    if _head_of_state(tok):
+        return []  # "Ivory Coast's incumbent president": a person the linker could not name, not the state
     if owners:
         return owners
     # "Saudi-led forces", "a U.S.-led coalition": the leader named before the hyphen
@@ -136,25 +134,6 @@ def _local_state(tok: Token, ctx: Context) -> list[Entity]:
         if (m := ctx.mention(p)) is not None and (s := ctx.state_of(m.entity.id)) is not None
     }
     return list(states.values()) if len(states) == 1 else []
-
-
-# Nouns for one individual, whose nationality a demonym gives ("an Iranian general", "a Russian
-# journalist"); officials, diplomats and forces act for their state and are not here.
-_INDIVIDUALS = frozenset({
-    "general", "commander", "soldier", "officer", "citizen", "national", "journalist", "reporter",
-    "man", "woman", "worker", "student", "activist", "businessman", "businesswoman", "scientist",
-    "tourist", "teenager", "boy", "girl", "dissident", "blogger", "athlete", "priest", "cleric",
-})  # fmt: skip
-
-
-def _one_person_of_a_nationality(tok: Token) -> bool:
-    """ "an Iranian general", "a Russian journalist": one unnamed person, named by nationality."""
-    if tok.tag_ != "NN" or tok.lemma_.lower() not in _INDIVIDUALS:
-        return False
-    kids = list(tok.children)
-    indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an", "one") for c in kids)
-    demonym = any(c.dep_ == "amod" and c.ent_type_ == "NORP" for c in kids)
-    return indefinite and demonym
 
 
 def _head_of_state(tok: Token) -> bool:

@@ -534,3 +534,11 @@ def test_a_compass_word_shares_the_name_it_is_coordinated_with(gaz: Gazetteer) -
     # no such country: the word stays what it was
     doc = make_doc(["East", "and", "West", "Africa", "met"], ents=[(0, 1, "LOC", None), (2, 4, "LOC", None)])
     assert "Q423" not in {m.entity.id for m in link_mentions(doc, gaz)}
+
+
+def test_an_office_written_before_a_name_is_the_person_s_title(gaz: Gazetteer) -> None:
+    words = ["Chile", "’s", "Minister", "of", "Foreign", "Affairs", "Rosa", "Quintana", "spoke", "."]
+    pos = ["PROPN", "PART", "PROPN", "ADP", "PROPN", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT"]
+    doc = make_doc(words, ents=[(0, 1, "GPE", None), (6, 8, "PERSON", None)], pos=pos)
+    got = [(m.text, m.entity.type) for m in link_mentions(doc, gaz)]
+    assert ("Minister of Foreign Affairs Rosa Quintana", "PERSON") in got

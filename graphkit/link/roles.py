@@ -220,7 +220,7 @@ class RoleStage(LinkerBase):
 
     def _absorb_city(self, m: _M) -> None:
         """ "the Saudi embassy in Tehran": the city right after "in" is part of the mission's one
-        mention (the gold's and the reader's), not a mention of the city or its state."""
+        mention, as a reader names it, not a mention of the city or its state."""
         j = m.end
         if j + 1 >= len(self.norm) or self.norm[j] not in ("in", "at"):
             return

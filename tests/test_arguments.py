@@ -521,3 +521,14 @@ def test_a_mission_and_its_city_are_one_mention(analyzer: Analyzer) -> None:
 def test_a_heavy_object_after_an_as_phrase_is_the_object(analyzer: Analyzer) -> None:
     got = events(analyzer, "Peru on Friday denounced as a grave crime Chile's expulsion of migrants.")
     assert ("Peru", "Chile", "11") in got
+
+
+def test_harm_in_an_attack_is_done_by_whoever_carried_out_the_attack(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Mayor Ivan Petrenko was killed in an airstrike by Russian forces.")
+    assert ("Russia", "Ivan Petrenko", "18") in got
+    got = events(
+        analyzer, "Kenyan officer John Otieno was wounded in a rocket barrage by Somali forces on Monday."
+    )
+    assert ("Somalia", "John Otieno", "18") in got
+    # a place it happened in is no doer
+    assert not events(analyzer, "Officials said Ali Hassan was detained in Cairo's Nasr City on Friday.")

@@ -179,6 +179,11 @@ def _material_purpose(verb: Token, ctx: Context) -> bool:
 def _verb_frame(verb: Token, sense: VerbSense, particle_prep: Token | None, ctx: Context) -> Frame:
     lex = ctx.lex
     actors, patients = clause_roles(verb)
+    if not actors and is_passive(verb):
+        # "was killed in an airstrike by Russian forces", "wounded in a Somali rocket barrage": no
+        # by-phrase of its own, so whoever carried out the attack it happened in
+        attacks = [p for p in pobjs(verb, ("in", "during")) if _an_attack(p, ctx)]
+        actors = [a for p in attacks for a in nouns.noun_agents(p, ctx) if a != p]
     targets: list[Token] = []
     # a dative "to"/"for" is a preposition ("granted asylum to X"): its object is reached through preps
     objs = [c for c in verb.children if c.dep_ in OBJECTS and c.pos_ != "ADP"]
@@ -232,6 +237,20 @@ def _verb_frame(verb: Token, sense: VerbSense, particle_prep: Token | None, ctx:
         symmetric=sense.symmetric,
         head=verb,
     )
+
+
+_ATTACK_ROOTS = ("18", "19", "20")
+
+
+def _an_attack(noun: Token, ctx: Context) -> bool:
+    """An attack noun ("an airstrike"), or a wave of one ("a rocket barrage", "a series of raids")."""
+    sense = nouns.event_noun(noun, ctx)
+    if sense is not None:
+        return sense.code[:2] in _ATTACK_ROOTS
+    if not forms(noun) & ctx.lex.transparent_heads:
+        return False
+    inner = [c for c in noun.children if c.dep_ == "compound"] + pobjs(noun, ("of",))
+    return any((s := nouns.event_noun(c, ctx)) is not None and s.code[:2] in _ATTACK_ROOTS for c in inner)
 
 
 def _bare_intent(verb: Token, inner_verb: Token, objects: list[Token], ctx: Context) -> list[Frame]:

@@ -44,7 +44,9 @@ def system_view(graphs: list[ArticleGraph]) -> tuple[list[SystemEntity], list[Sy
     info: dict[str, dict] = {}
     for g in graphs:
         for ent in g.entities:
-            info.setdefault(ent.id, {"e": ent, "aliases": [ent.iso_name] if ent.iso_name else [], "mentions": []})
+            info.setdefault(
+                ent.id, {"e": ent, "aliases": [ent.iso_name] if ent.iso_name else [], "mentions": []}
+            )
         for m in g.mentions:
             row = info[m.entity.id]
             row["mentions"].append((g.article.source, m.text))

@@ -532,3 +532,10 @@ def test_harm_in_an_attack_is_done_by_whoever_carried_out_the_attack(analyzer: A
     assert ("Somalia", "John Otieno", "18") in got
     # a place it happened in is no doer
     assert not events(analyzer, "Officials said Ali Hassan was detained in Cairo's Nasr City on Friday.")
+
+
+def test_an_amount_of_money_is_never_attacked(analyzer: Analyzer) -> None:
+    g = graph(analyzer, "Japan's new aid package targets $240 million for refugees in Chad.")
+    assert not [e for e in g.events if e.action.root in ("18", "19", "20")]
+    assert not [u for u in g.unlinked if u.action.code[:2] in ("18", "19", "20")]
+    assert ("Sudan", "Darfur", "19") in events(analyzer, "Sudanese warplanes targeted a market in Darfur.")

@@ -149,8 +149,12 @@ def verb_frames(verb: Token, ctx: Context) -> list[Frame]:
         if any(nouns.event_noun(o, ctx) for o in conj(objs)):
             return []  # the noun frame speaks for "launched strikes", "pinned the blame"
     material = _material_purpose(verb, ctx)
+    # "targets $240 million for refugees", "hit $2 billion in sales": an amount is never attacked
+    money = any(c.dep_ == "dobj" and c.ent_type_ == "MONEY" for c in verb.children)
     fallback: Frame | None = None
     for sense, particle_prep in _matching_senses(verb, ctx):
+        if money and sense.code[:2] in _ATTACK_ROOTS:
+            continue
         frame = _verb_frame(verb, sense, particle_prep, ctx)
         if material and frame.action.quad_class == 2:
             return [frame]  # "fought in Syria to support Assad", "sent troops to back X": material

@@ -27,7 +27,7 @@ GOLD = next(
 # set -> (min precision, min recall, min non-hard recall, max splits, max merges)
 FLOORS: dict[str, tuple[float, float, float, int, int]] = {
     "seeds": (0.87, 0.70, 0.88, 0, 0),
-    "dev": (0.86, 0.35, 0.61, 4, 2),
+    "dev": (0.86, 0.36, 0.61, 4, 2),
     "plover-dev": (0.54, 0.53, 0.53, 36, 3),
 }
 

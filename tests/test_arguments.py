@@ -539,3 +539,7 @@ def test_an_amount_of_money_is_never_attacked(analyzer: Analyzer) -> None:
     assert not [e for e in g.events if e.action.root in ("18", "19", "20")]
     assert not [u for u in g.unlinked if u.action.code[:2] in ("18", "19", "20")]
     assert ("Sudan", "Darfur", "19") in events(analyzer, "Sudanese warplanes targeted a market in Darfur.")
+
+
+def test_sanctions_kept_in_place_are_sanctions(analyzer: Analyzer) -> None:
+    assert ("Canada", "Iran", "16") in events(analyzer, "Canada kept sanctions on Iran in place.")

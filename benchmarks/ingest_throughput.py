@@ -55,9 +55,23 @@ def cpu_seconds_used() -> float:
     return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
 
 
-def raw_seconds(model: str, texts: list[str], n_process: int, batch_size: int) -> tuple[float, float]:
-    """Wall and CPU seconds raw spaCy takes over ``texts`` (run in a child process)."""
+def corpus_texts(corpus: Path) -> list[str]:
+    """The cleaned texts graphkit stores and parses: what raw spaCy sees too."""
+    return [a.text for p in sorted(corpus.iterdir()) for a in load_file(p).articles]
+
+
+def make_corpus(corpus: Path, n: int) -> int:
+    """Write the corpus (in a child process: building N texts would otherwise stay in this process's
+    memory and count as the ingest's); returns its word count."""
+    write_corpus(corpus, n)
+    return sum(len(t.split()) for t in corpus_texts(corpus))
+
+
+def raw_seconds(model: str, corpus: Path, n_process: int, batch_size: int) -> tuple[float, float]:
+    """Wall and CPU seconds raw spaCy takes over the corpus's texts (run in a child process)."""
     import spacy
+
+    texts = corpus_texts(corpus)
 
     nlp = spacy.load(model)
     list(nlp.pipe(texts[:20]))  # warm-up
@@ -173,15 +187,14 @@ def main() -> None:
     load_at_start = round(os.getloadavg()[0], 2)
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
-        paths = write_corpus(corpus, n)
-        # Raw spaCy sees the same cleaned texts graphkit stores and parses.
-        texts = [a.text for p in paths for a in load_file(p).articles]
         spawn = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(1, mp_context=spawn) as child:
-            raw_1, raw_1_cpu = child.submit(raw_seconds, args.model, texts, 1, args.batch_size).result()
+            words = child.submit(make_corpus, corpus, n).result()
+        with ProcessPoolExecutor(1, mp_context=spawn) as child:
+            raw_1, raw_1_cpu = child.submit(raw_seconds, args.model, corpus, 1, args.batch_size).result()
         with ProcessPoolExecutor(1, mp_context=spawn) as child:
             raw_all, raw_all_cpu = child.submit(
-                raw_seconds, args.model, texts, cores, args.batch_size
+                raw_seconds, args.model, corpus, cores, args.batch_size
             ).result()
         one = graphkit_run(corpus, Path(tmp) / "db1", args.model, 1, args.batch_size)
         every = graphkit_run(corpus, Path(tmp) / "dbN", args.model, cores, args.batch_size, reingest=True)
@@ -194,7 +207,7 @@ def main() -> None:
     }
     result: dict[str, Any] = {
         "articles": n,
-        "words": sum(len(t.split()) for t in texts),
+        "words": words,
         "cores": cores,
         "load_average_at_start": load_at_start,
         **{k: round(v, 2) for k, v in rate.items()},
@@ -248,7 +261,8 @@ def scale_run(n: int, cores: int, args: argparse.Namespace) -> None:
     load_at_start = round(os.getloadavg()[0], 2)
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
-        write_corpus(corpus, n)
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as child:
+            child.submit(make_corpus, corpus, n).result()
         print(f"{n} articles written; ingesting with {cores} workers", file=sys.stderr, flush=True)
         every = graphkit_run(
             corpus, Path(tmp) / "db", args.model, cores, args.batch_size, reingest=True, marks=10, live=True

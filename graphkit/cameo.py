@@ -112,6 +112,7 @@ class Lexicon:
     culprit_verbs: frozenset[str] = frozenset()
     frame_nouns: frozenset[str] = frozenset()
     accusing_verbs: frozenset[str] = frozenset()
+    wrongdoing_codes: frozenset[str] = frozenset()
     obligation_modals: frozenset[str] = frozenset()
     involvement_heads: frozenset[str] = frozenset()
     modal_auxiliaries: frozenset[str] = frozenset()
@@ -121,6 +122,7 @@ class Lexicon:
     proxy_heads: frozenset[str] = frozenset()
     role_heads: frozenset[str] = frozenset()
     content_heads: frozenset[str] = frozenset()
+    issuing_verbs: frozenset[str] = frozenset()
     host_verbs: frozenset[str] = frozenset()
     agent_verbs: frozenset[str] = frozenset()
     owner_verbs: frozenset[str] = frozenset()
@@ -349,6 +351,7 @@ def _build(data: Any) -> Lexicon:
         culprit_verbs=_words(data, "culprit_verbs"),
         frame_nouns=_words(data, "frame_nouns"),
         accusing_verbs=_words(data, "accusing_verbs"),
+        wrongdoing_codes=_words(data, "wrongdoing_codes"),
         obligation_modals=_words(data, "obligation_modals"),
         involvement_heads=_words(data, "involvement_heads"),
         modal_auxiliaries=_words(data, "modal_auxiliaries"),
@@ -358,6 +361,7 @@ def _build(data: Any) -> Lexicon:
         proxy_heads=_words(data, "proxy_heads"),
         role_heads=_words(data, "role_heads"),
         content_heads=_words(data, "content_heads"),
+        issuing_verbs=_words(data, "issuing_verbs"),
         host_verbs=_words(data, "host_verbs"),
         agent_verbs=_words(data, "agent_verbs"),
         owner_verbs=_words(data, "owner_verbs"),

@@ -543,3 +543,83 @@ def test_an_amount_of_money_is_never_attacked(analyzer: Analyzer) -> None:
 
 def test_sanctions_kept_in_place_are_sanctions(analyzer: Analyzer) -> None:
     assert ("Canada", "Iran", "16") in events(analyzer, "Canada kept sanctions on Iran in place.")
+
+
+def test_what_strikes_damage_was_attacked(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Russian strikes damaged two power plants in Kharkiv on Sunday.")
+    assert ("Russia", "Kharkiv", "19") in got
+    # a crowd damaging property is no attack
+    got = events(analyzer, "Protesters damaged the embassy of Iran in London.")
+    assert not {e for e in got if e[2] == "19"}
+
+
+def test_a_statement_speaks_for_whoever_issued_it(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Kenya released a statement condemning the Ugandan raid.")
+    assert ("Kenya", "Uganda", "11") in got
+    got = events(analyzer, "The Foreign Ministry of Japan issued a statement welcoming Indian engagement.")
+    assert ("Ministry of Foreign Affairs of Japan", "India", "05") in got
+
+
+def test_reporting_a_violation_accuses_the_violator(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Washington said that Moscow had broken international law.")
+    assert ("United States", "Russia", "11") in got
+    got = events(analyzer, "Kyiv said in a statement that Russian troops had violated the ceasefire.")
+    assert ("Ukraine", "Russia", "11") in got
+    # a plain report of a deed that is no wrongdoing accuses no one
+    got = events(analyzer, "Washington said that Moscow had met Beijing.")
+    assert not {e for e in got if e[2] == "11"}
+
+
+def test_an_act_done_in_protest_is_dissent(analyzer: Analyzer) -> None:
+    got = events(analyzer, "The Iranian delegation walked out in protest against the Israeli speech.")
+    assert ("Iran", "Israel", "14") in got
+    got = events(analyzer, "Three ministers resigned from the Cabinet of Israel in protest.")
+    assert not {e for e in got if e[2] == "14" and e[0] == "Cabinet of Israel"}
+
+
+def test_whoever_orders_forces_to_act_acts(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Putin ordered the army to invade Ukraine.")
+    assert ("Vladimir Putin", "Ukraine", "19") in got
+    got = events(analyzer, "President Macron ordered French troops to attack Boko Haram.")
+    assert {("Emmanuel Macron", "Boko Haram", "19"), ("France", "Boko Haram", "19")} <= got
+    # ordering a state (no forces) is a demand, not the act
+    got = events(analyzer, "The court ordered Google to pay Russia.")
+    assert not {e for e in got if e[0] != "Google" and e[1] == "Russia"}
+
+
+def test_a_named_ship_is_an_organisation_of_its_own(analyzer: Analyzer) -> None:
+    g = graph(analyzer, "The USS Ronald Reagan aircraft carrier ended its port visit to Manila on Monday.")
+    assert {m.entity.name for m in g.mentions if m.text in ("USS Ronald Reagan", "its")} == {
+        "USS Ronald Reagan"
+    }
+    assert ("USS Ronald Reagan", "Manila", "04") in {
+        (e.actor.name, e.target.name, e.action.root) for e in g.events
+    }
+    got = events(analyzer, "China said the HMS Defender had violated Chinese law.")
+    assert ("China", "HMS Defender", "11") in got
+
+
+def test_a_region_named_after_a_state_is_not_that_state(analyzer: Analyzer) -> None:
+    g = graph(analyzer, "Police in Northern Ireland arrested two men. Turkey sent troops to Northern Cyprus.")
+    linked = {m.text: m.entity.name for m in g.mentions}
+    assert linked["Northern Ireland"] == "United Kingdom"
+    assert linked["Northern Cyprus"] == "Northern Cyprus"
+    assert "Ireland" not in {m.entity.name for m in g.mentions}
+
+
+def test_rebels_named_by_their_region_are_not_the_region(analyzer: Analyzer) -> None:
+    got = events(analyzer, "The Sudanese government accused Darfur rebels of attacking a convoy.")
+    assert not {e for e in got if e[1] == "Darfur"}
+    # a region hit is still the target
+    assert ("Russia", "Kharkiv", "18") in events(
+        analyzer, "Russian rockets killed two civilians in Kharkiv on Sunday."
+    )
+
+
+def test_a_meeting_of_others_only_in_prospect_is_no_event(analyzer: Analyzer) -> None:
+    got = events(analyzer, "The king said he would be ready to host a meeting between Israel and the PLO.")
+    assert not {
+        e for e in got if e[2] == "04" and {e[0], e[1]} == {"Israel", "Palestine Liberation Organization"}
+    }
+    got = events(analyzer, "Talks between Armenia and Azerbaijan opened in Geneva on Monday.")
+    assert ("Armenia", "Azerbaijan", "04") in got

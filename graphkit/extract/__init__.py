@@ -59,7 +59,7 @@ from graphkit.extract.reports import (
     provoked_by,
 )
 from graphkit.extract.syntax import nominal
-from graphkit.extract.verbs import beneficiaries, intent_frames, verb_frames
+from graphkit.extract.verbs import beneficiaries, intent_frames, protest_frame, verb_frames
 from graphkit.models import Article, Entity, Event, Mention, UnlinkedEvent
 
 __all__ = ["extract_events"]
@@ -146,6 +146,8 @@ def _sentence_frames(sent: Span, ctx: Context) -> list[Frame]:
             if pos == "VERB":
                 named = characterisation(tok, ctx)
                 frames.extend([named] if named is not None else verb_frames(tok, ctx))
+                dissent = protest_frame(tok, ctx)
+                frames += [dissent] if dissent is not None else []
             if tok.dep_ in ("ccomp", "parataxis", "conj", "ROOT"):
                 frames += [f for f in (obligation(tok, ctx), evaluation(tok, ctx)) if f is not None]
     for refine in _REFINERS:  # arguments a frame names only through another clause

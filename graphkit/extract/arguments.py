@@ -59,6 +59,7 @@ def _owner_entities(tok: Token, ctx: Context, role: str) -> list[Entity]:
         owners = _named_after(sides[0], ctx)  # the parser often loses "to X" after "loyal"
     if owners:
         return owners
+    insurgents = tok.lemma_.lower() in _INSURGENTS
     return [
         m.entity
         for c in tok.children
@@ -68,7 +69,20 @@ def _owner_entities(tok: Token, ctx: Context, role: str) -> list[Entity]:
         # "European countries", "pro-Russian separatists": a loose group word the gazetteer does not
         # know is no owner
         and not m.entity.id.startswith("NORP:")
+        # "Darfur rebels", "Donbas separatists": fighters named by the region they fight in are neither
+        # the region nor its state
+        and not (insurgents and _subnational_place(m.entity, ctx))
     ]
+
+
+_INSURGENTS = {"rebel", "insurgent", "militant", "separatist", "guerrilla", "militia", "fighter", "gunman"}
+
+
+def _subnational_place(entity: Entity, ctx: Context) -> bool:
+    if entity.type not in ("GPE", "LOC", "FAC"):
+        return False
+    state = ctx.state_of(entity.id)
+    return state is None or state.id != entity.id
 
 
 _APPOSED_TYPES = {"PERSON", "GPE", "LOC", "FAC", "ORG"}
@@ -263,6 +277,10 @@ def resolve(tok: Token, ctx: Context, role: str, deep: bool, depth: int = 0) -> 
         found = _modifier_entities(tok, ctx)
         if not found:
             found = [e for p in pobjs(tok, _CONTENT_PREPS) for e in resolve(p, ctx, role, deep, depth + 1)]
+        if not found and tok.dep_ == "dobj" and tok.head.lemma_.lower() in lex.issuing_verbs:
+            # "the ministry issued a statement welcoming X": the statement speaks for its issuer
+            issuers = agents(tok.head) if is_passive(tok.head) else subjects(tok.head)
+            found = [e for s in issuers for e in resolve(s, ctx, role, False, depth + 1)]
         return found
     return []
 

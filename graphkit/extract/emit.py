@@ -4,6 +4,8 @@ aimed at the place they were hit in; outlets cited as sources and self-loops are
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Span, Token
 
 from graphkit.cameo import Lexicon
@@ -55,6 +57,15 @@ _INTENT_TO: dict[str, str] = {"04": "036", "05": "032", "06": "031", "07": "033"
 _PLEDGE_NOUNS = {"commitment", "pledge", "promise", "vow", "offer", "readiness", "willingness"}
 
 
+def _prospective(frame: Frame, ctx: Context) -> bool:
+    """The event word's clause is only in prospect: its verb is future or ready ("will open", "would be
+    ready to host")."""
+    verb = frame.clause
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        verb = verb.head
+    return reports.modality(replace(frame, clause=verb, modality=None), ctx) in _FUTURE
+
+
 def _pledged(frame: Frame) -> bool:
     """ "Biden's commitment to support Ukraine", "a pledge to withdraw": the act is promised, not done."""
     clause = frame.clause
@@ -89,6 +100,10 @@ def emit(
     unlinked: dict[str, UnlinkedEvent],
 ) -> None:
     pairs: list[tuple[list[Token], list[Token]]] = [([a], [b]) for a, b in frame.pairs]
+    if pairs and _prospective(frame, ctx):
+        # "X would be ready to host a meeting between A and B", "talks between A and B will open": a
+        # meeting of others only in prospect, which CAMEO codes as no event of theirs
+        pairs = []
     if (
         frame.actors
         and frame.targets

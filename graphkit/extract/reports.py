@@ -161,7 +161,8 @@ def accusation(frame: Frame, ctx: Context) -> Frame | None:
     if report is None:
         return None
     verb, _ = report
-    if verb.pos_ != "VERB" or not (verb.lemma_.lower() in ctx.lex.accusing_verbs or frame.culprit):
+    accusing = verb.lemma_.lower() in ctx.lex.accusing_verbs or frame.action.code in ctx.lex.wrongdoing_codes
+    if verb.pos_ != "VERB" or not (accusing or frame.culprit):
         return None
     # only what the speaker asserts: its complement (through coordination and relative clauses), not
     # background the writer hangs on it ("reported ..., given that X was responsible for ...")
@@ -169,7 +170,11 @@ def accusation(frame: Frame, ctx: Context) -> Frame | None:
     while cur.pos_ not in ("VERB", "AUX") and cur.head != cur:
         cur = cur.head
     while cur != verb:
-        if cur.dep_ not in ("ccomp", "conj", "relcl", "xcomp", "parataxis") or cur.head == cur:
+        said_in = (cur.dep_ == "pobj" and cur.head.lower_ == "in") or (
+            cur.dep_ == "prep" and cur.lower_ == "in"
+        )
+        content = (cur.dep_ == "acl" and _that_clause(cur.head)) or said_in  # "said in a statement that"
+        if not (cur.dep_ in ("ccomp", "conj", "relcl", "xcomp", "parataxis") or content) or cur.head == cur:
             return None
         cur = cur.head
     speakers = agents(verb) if is_passive(verb) else subjects(verb)
@@ -248,6 +253,7 @@ def _report_of(tok: Token, ctx: Context) -> tuple[Token, Token] | None:
     cur = tok
     while cur.pos_ not in ("VERB", "AUX") and cur.head != cur:
         cur = cur.head
+    content = False  # walked up through "a statement that ...": "said in a statement that X ..."
     for _ in range(8):
         for p in cur.children:
             if p.dep_ == "prep" and p.lower_ == "according":
@@ -259,6 +265,11 @@ def _report_of(tok: Token, ctx: Context) -> tuple[Token, Token] | None:
             return None
         # "said (that) X ...", and "accused Tehran of arming X": the accuser claims it
         reported = cur.dep_ in ("ccomp", "parataxis") or (cur.dep_ == "prep" and cur.lower_ in CONTROL_PREPS)
+        reported = reported or (content and cur.dep_ == "prep" and cur.lower_ == "in")
+        content = cur.dep_ == "acl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in cur.children)
+        content = content or (
+            cur.dep_ == "pobj" and head.lower_ == "in" and cur.i < tok.i and _that_clause(cur)
+        )
         if reported and head.lemma_.lower() in ctx.lex.speech_verbs:
             speakers = agents(head) if is_passive(head) else subjects(head)
             if speakers:
@@ -278,3 +289,11 @@ def _report_of(tok: Token, ctx: Context) -> tuple[Token, Token] | None:
             return None
         cur = head
     return None
+
+
+def _that_clause(noun: Token) -> bool:
+    """ "a statement that X ...": a noun whose content a that-clause gives."""
+    return any(
+        c.dep_ == "acl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        for c in noun.children
+    )

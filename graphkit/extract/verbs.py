@@ -188,6 +188,7 @@ def _verb_frame(verb: Token, sense: VerbSense, particle_prep: Token | None, ctx:
         # by-phrase of its own, so whoever carried out the attack it happened in
         attacks = [p for p in pobjs(verb, ("in", "during")) if _an_attack(p, ctx)]
         actors = [a for p in attacks for a in nouns.noun_agents(p, ctx) if a != p]
+    actors = actors + _commanders(verb, actors, ctx)
     targets: list[Token] = []
     # a dative "to"/"for" is a preposition ("granted asylum to X"): its object is reached through preps
     objs = [c for c in verb.children if c.dep_ in OBJECTS and c.pos_ != "ADP"]
@@ -244,6 +245,18 @@ def _verb_frame(verb: Token, sense: VerbSense, particle_prep: Token | None, ctx:
 
 
 _ATTACK_ROOTS = ("18", "19", "20")
+_COMMAND_VERBS = {"order", "command", "instruct", "direct", "authorize", "authorise"}
+
+
+def _commanders(verb: Token, actors: list[Token], ctx: Context) -> list[Token]:
+    """ "Macron ordered French troops to attack X": whoever commands a state's forces to act acts too
+    (CAMEO codes the commander as the source); "ordered Iran to leave" (no forces) is only a demand."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head.lemma_.lower() not in _COMMAND_VERBS or is_passive(head):
+        return []
+    if not actors or not all(forms(a) & ctx.lex.proxy_heads for a in actors):
+        return []
+    return [s for s in subjects(head) if s not in actors]
 
 
 def _an_attack(noun: Token, ctx: Context) -> bool:
@@ -347,3 +360,36 @@ def _helped(verb: Token) -> list[Token]:
         return objs
     inner = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in _PROTECT_VERBS]
     return [o for x in inner for o in conj(c for c in x.children if c.dep_ == "dobj")]
+
+
+_PROTEST_AIMS = ("against", "over", "at", "of")
+
+
+def protest_frame(verb: Token, ctx: Context) -> Frame | None:
+    """ "The minister quit the cabinet in protest", "walked out in protest against X": an act done in
+    protest is dissent (140) aimed at what it left or rejected, or at what the protest was against."""
+    protest = next(
+        (
+            o
+            for p in verb.children
+            if p.dep_ == "prep" and p.lower_ == "in"
+            for o in p.children
+            if o.dep_ == "pobj" and o.lemma_.lower() == "protest"
+        ),
+        None,
+    )
+    actors = clause_roles(verb)[0]
+    if protest is None or not actors or "140" not in ctx.lex.codes:
+        return None
+    targets = conj(c for c in verb.children if c.dep_ == "dobj")
+    targets += pobjs(verb, ("from", "of"))  # "resigned from the government", "walked out of the talks"
+    targets += pobjs(protest, _PROTEST_AIMS)
+    return Frame(
+        tokens=[verb],
+        clause=verb,
+        action=ctx.lex.action("140"),
+        lemma=f"{verb.lemma_.lower()} in protest",
+        actors=actors,
+        targets=targets,
+        head=verb,
+    )

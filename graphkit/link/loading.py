@@ -212,6 +212,7 @@ def _load_lexicon(path: Path) -> tuple[Lexicon, list[Institution]]:
     for noun in data.get("facility_nouns", []):
         lex.facility_nouns.add(noun, noun)
     lex.not_names = frozenset(data.get("not_names", []))
+    lex.vessel_prefixes = frozenset(data.get("vessel_prefixes", []))
     for kind, spec in (data.get("pronouns") or {}).items():
         if kind == "__line__":
             continue

@@ -41,7 +41,22 @@ class NameStage(LinkerBase):
             for piece_start, piece_end in self._clean_pieces(ent.start, ent.end):
                 for start, end in self._possessor_split(piece_start, piece_end):
                     self._resolve_span(start, end, ent.label_)
+        self._vessel_names()
         self._merge_adjacent()
+
+    def _vessel_names(self) -> None:
+        """ "USS John S. McCain", "HMS Defender": a navy prefix and the capitalised names after it are one
+        ship, an ORG of its own, whatever NER made of it (a PRODUCT, "John S. McCain" as a person, or
+        nothing)."""
+        doc = self.doc
+        for i, tok in enumerate(doc):
+            if tok.text not in self.lex.vessel_prefixes:
+                continue
+            end = i + 1
+            while end < len(doc) and end - i <= 5 and self.upper[end] and doc[end].pos_ == "PROPN":
+                end += 1
+            if end > i + 1:
+                self._claim(_M(i, end, "ORG", "ner", key=fold(self._text(i, end)), name_start=i))
 
     def _possessor_split(self, start: int, end: int) -> list[tuple[int, int]]:
         """ "[the] North's Foreign Ministry", "Kenya's Interior Ministry" taken by NER as one name: the

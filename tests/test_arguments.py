@@ -623,3 +623,12 @@ def test_a_meeting_of_others_only_in_prospect_is_no_event(analyzer: Analyzer) ->
     }
     got = events(analyzer, "Talks between Armenia and Azerbaijan opened in Geneva on Monday.")
     assert ("Armenia", "Azerbaijan", "04") in got
+
+
+def test_joining_partners_in_an_act(analyzer: Analyzer) -> None:
+    got = events(analyzer, "France joined the United States in airstrikes against the Islamic State.")
+    assert {("France", "Islamic State", "19"), ("United States", "Islamic State", "19")} <= got
+    assert ("France", "United States", "06") in got
+    # joining the act alone names no partner
+    got = events(analyzer, "Britain joined the fight against the Islamic State.")
+    assert not {e for e in got if e[2] == "06"}

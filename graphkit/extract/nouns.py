@@ -88,6 +88,15 @@ def _light_governor(noun: Token, ctx: Context) -> Token | None:
 
 
 _PARTICIPATE = {"participate", "take", "engage", "join"}
+
+
+def _joined_partners(noun: Token, gov: Token | None) -> list[Token]:
+    """ "joined Cameroon and Nigeria in the fight": the partners a joiner takes part with."""
+    if gov is None or gov.lemma_.lower() != "join" or noun.dep_ != "pobj" or noun.head.lower_ != "in":
+        return []
+    return conj(c for c in gov.children if c.dep_ == "dobj")
+
+
 _MONEY = {"dollar", "euro", "pound", "yuan", "yen", "ruble", "rouble", "rupee", "franc", "shekel", "$", "€", "£",
           "million", "billion", "trillion", "worth", "tonne", "ton", "package"}  # fmt: skip
 
@@ -191,6 +200,15 @@ def noun_frames(noun: Token, ctx: Context) -> list[Frame]:
         culprit=culprit,
         received=received,
     )
+    partners = _joined_partners(noun, gov)
+    if partners and gov is not None:
+        # "Chad joined Cameroon in the fight against X": the partners do it too, and the joiner works
+        # with them (material help for a material act, diplomatic support for a verbal one)
+        frame.actors = [*actors, *partners]
+        code = "060" if frame.action.quad_class in (2, 4) else "050"
+        joining = replace(frame, action=ctx.lex.action(code), lemma=f"join {noun.lemma_.lower()}",
+                          actors=clause_roles(gov)[0], targets=partners, pairs=[], symmetric=False)  # fmt: skip
+        return [frame, joining]
     joint = _joint_sense(noun, sense, ctx)
     if joint is None and not targets and not pairs and len(conj(actors)) > 1:
         # "military exercises by the U.S. and South Korea": done together, with no one else named, they

@@ -632,3 +632,19 @@ def test_joining_partners_in_an_act(analyzer: Analyzer) -> None:
     # joining the act alone names no partner
     got = events(analyzer, "Britain joined the fight against the Islamic State.")
     assert not {e for e in got if e[2] == "06"}
+
+
+def test_property_smashed_at_a_mission_is_damage_to_it(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Angry Kenyan protesters smashed windows at the French embassy in Nairobi.")
+    assert ("Kenya", "Embassy of France, Nairobi", "17") in got
+    assert not events(analyzer, "Nigerian police smashed a smuggling ring in Lagos.")
+
+
+def test_a_region_is_one_name_with_its_region_word(analyzer: Analyzer) -> None:
+    g = graph(analyzer, "Russian strikes damaged gas facilities in Ukraine's Zhytomyr region overnight.")
+    assert "Zhytomyr region" in {m.entity.name for m in g.mentions}
+    assert ("Russia", "Zhytomyr region", "19") in {
+        (e.actor.name, e.target.name, e.action.root) for e in g.events
+    }
+    g = graph(analyzer, "She studied at Ohio State University.")
+    assert "Ohio State" not in {m.entity.name for m in g.mentions}

@@ -42,7 +42,41 @@ class NameStage(LinkerBase):
                 for start, end in self._possessor_split(piece_start, piece_end):
                     self._resolve_span(start, end, ent.label_)
         self._vessel_names()
+        self._region_names()
         self._merge_adjacent()
+
+    def _region_names(self) -> None:
+        """ "the Poltava region", "Saada province", "Borno state": a place name outside the gazetteer
+        and the region word after it are one name, the region (not the city it is named after)."""
+        for m in list(self.ms):
+            if m.dead or m.rule != "ner" or m.entity is not None or m.label == "PERSON":
+                continue  # (NER often calls "Poltava" an organisation)
+            end = m.end + 1
+            if end > len(self.doc) or self.norm[m.end] not in self.lex.region_nouns or self.owner[m.end]:
+                continue
+            if end < len(self.doc) and self.upper[end] and self.doc[end].pos_ == "PROPN":
+                continue  # "Ohio State University": a longer name
+            self._claim(
+                _M(m.start, end, "GPE", "ner", key=fold(self._text(m.start, end)), name_start=m.name_start)
+            )
+        # the same where NER found no name: capitalised proper nouns compounded on the region word
+        for i in range(1, len(self.doc)):
+            if self.norm[i] not in self.lex.region_nouns or self.owner[i] is not None:
+                continue
+            start = i
+            while (
+                start > 0
+                and self.owner[start - 1] is None
+                and self.upper[start - 1]
+                and (self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].head.i == i)
+            ):
+                start -= 1
+            nxt = i + 1
+            longer = nxt < len(self.doc) and self.upper[nxt] and self.doc[nxt].pos_ == "PROPN"
+            if start < i and not longer:
+                self._claim(
+                    _M(start, i + 1, "GPE", "ner", key=fold(self._text(start, i + 1)), name_start=start)
+                )
 
     def _vessel_names(self) -> None:
         """ "USS John S. McCain", "HMS Defender": a navy prefix and the capitalised names after it are one

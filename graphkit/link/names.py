@@ -54,7 +54,7 @@ class NameStage(LinkerBase):
             end = m.end + 1
             if end > len(self.doc) or self.norm[m.end] not in self.lex.region_nouns or self.owner[m.end]:
                 continue
-            if end < len(self.doc) and self.upper[end] and self.doc[end].pos_ == "PROPN":
+            if end < len(self.doc) and self.upper[end] and self.pos[end] == "PROPN":
                 continue  # "Ohio State University": a longer name
             self._claim(
                 _M(m.start, end, "GPE", "ner", key=fold(self._text(m.start, end)), name_start=m.name_start)
@@ -68,11 +68,11 @@ class NameStage(LinkerBase):
                 start > 0
                 and self.owner[start - 1] is None
                 and self.upper[start - 1]
-                and (self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].head.i == i)
+                and (self.pos[start - 1] == "PROPN" and self.doc[start - 1].head.i == i)
             ):
                 start -= 1
             nxt = i + 1
-            longer = nxt < len(self.doc) and self.upper[nxt] and self.doc[nxt].pos_ == "PROPN"
+            longer = nxt < len(self.doc) and self.upper[nxt] and self.pos[nxt] == "PROPN"
             if start < i and not longer:
                 self._claim(
                     _M(start, i + 1, "GPE", "ner", key=fold(self._text(start, i + 1)), name_start=start)
@@ -82,12 +82,12 @@ class NameStage(LinkerBase):
         """ "USS John S. McCain", "HMS Defender": a navy prefix and the capitalised names after it are one
         ship, an ORG of its own, whatever NER made of it (a PRODUCT, "John S. McCain" as a person, or
         nothing)."""
-        doc = self.doc
-        for i, tok in enumerate(doc):
-            if tok.text not in self.lex.vessel_prefixes:
+        n = len(self.words)
+        for i, word in enumerate(self.words):
+            if word not in self.lex.vessel_prefixes:
                 continue
             end = i + 1
-            while end < len(doc) and end - i <= 5 and self.upper[end] and doc[end].pos_ == "PROPN":
+            while end < n and end - i <= 5 and self.upper[end] and self.pos[end] == "PROPN":
                 end += 1
             if end > i + 1:
                 self._claim(_M(i, end, "ORG", "ner", key=fold(self._text(i, end)), name_start=i))

@@ -648,3 +648,13 @@ def test_a_region_is_one_name_with_its_region_word(analyzer: Analyzer) -> None:
     }
     g = graph(analyzer, "She studied at Ohio State University.")
     assert "Ohio State" not in {m.entity.name for m in g.mentions}
+
+
+def test_a_state_organ_among_several_states_is_the_main_subjects(analyzer: Analyzer) -> None:
+    text = (
+        "Sudan accused Chad of backing the Rapid Support Forces, as clashes between the army and the militia "
+        "continued in the west on Friday."
+    )
+    got = events(analyzer, text)
+    assert {("Sudan", "Rapid Support Forces", "19"), ("Rapid Support Forces", "Sudan", "19")} <= got
+    assert not {e for e in got if e[0] == "Chad" and e[2] == "19"}

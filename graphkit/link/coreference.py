@@ -274,5 +274,16 @@ class CoreferenceStage(LinkerBase):
             if len(found) == 1:
                 return next(iter(found.values()))
             if len(found) > 1:
-                return None
+                # "Congo accused Rwanda of backing the rebels, as clashes between the army and the
+                # militia continued": of several, the main subject of the sentence is the one in view
+                main = [m for m in found.values() if self._main_subject(m, s)]
+                return main[0] if len(main) == 1 else None
         return None
+
+    def _main_subject(self, m: _M, s: int) -> bool:
+        """The mention is (the head of) the subject of its sentence's root verb."""
+        span = self.doc[m.start : m.end]
+        head = span.root  # "Democratic Republic of Congo": "Republic"
+        while head.dep_ == "compound" and head.head.i >= m.end:
+            head = head.head  # "the Syrian government": the noun it names
+        return head.dep_ in ("nsubj", "nsubjpass") and head.head.i == self.sents[s].root.i

@@ -658,3 +658,10 @@ def test_a_state_organ_among_several_states_is_the_main_subjects(analyzer: Analy
     got = events(analyzer, text)
     assert {("Sudan", "Rapid Support Forces", "19"), ("Rapid Support Forces", "Sudan", "19")} <= got
     assert not {e for e in got if e[0] == "Chad" and e[2] == "19"}
+
+
+def test_a_threat_answers_what_its_after_clause_reports(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Iran threatened to retaliate after Israel struck its consulate in Damascus.")
+    assert ("Iran", "Israel", "13") in got
+    text = "Pyongyang threatened on Sunday to conduct a new nuclear test after the Security Council condemned it."
+    assert ("North Korea", "United Nations Security Council", "13") in events(analyzer, text)

@@ -54,7 +54,8 @@ def implied_state(frame: Frame, ctx: Context) -> Frame:
 def provoked_by(frame: Frame, ctx: Context) -> Frame:
     """ "China expressed strong dissatisfaction after a U.S. warship sailed near the island": a reaction
     that names no target of its own is aimed at the doer of the act its after-clause reports; "Russia
-    threatened to stop the talks if the U.S. deploys missiles": a threat at whoever its condition names."""
+    threatened to stop the talks if the U.S. deploys missiles": a threat at whoever its condition or
+    after-clause names."""
     from graphkit.extract.arguments import resolve_all  # arguments imports this module
 
     root = frame.action.root
@@ -64,9 +65,11 @@ def provoked_by(frame: Frame, ctx: Context) -> Frame:
         or resolve_all(frame.targets, ctx, "target")
     ):
         return frame
-    marks = _AFTER_MARKS if root in _REACTION_ROOTS else _CONDITION_MARKS
+    # a threat answers what happened before it ("threatened a nuclear test after the Council condemned
+    # its launches") or names what sets it off ("if the U.S. deploys missiles")
+    marks = _AFTER_MARKS if root in _REACTION_ROOTS else _CONDITION_MARKS | _AFTER_MARKS
     # the condition may hang on the threatened act ("threatened to stop the talks if ...")
-    heads = {frame.clause, *frame.tokens, *(c for c in frame.clause.children if c.dep_ == "xcomp")}
+    heads = {frame.clause, *frame.tokens, *(c for c in frame.clause.children if _infinitive_of(c))}
     doers = [
         s
         for h in heads
@@ -296,4 +299,12 @@ def _that_clause(noun: Token) -> bool:
     return any(
         c.dep_ == "acl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
         for c in noun.children
+    )
+
+
+def _infinitive_of(clause: Token) -> bool:
+    """ "(threatened) to stop the talks": the infinitive a verb governs, also where the parser made it
+    an adverbial clause ("threatened on Sunday to conduct a test")."""
+    return clause.dep_ == "xcomp" or (
+        clause.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
     )

@@ -303,7 +303,13 @@ def intent_frames(verb: Token, ctx: Context, consumed: set[int]) -> list[Frame]:
         return []  # "demanded that its partners refuse to recognize X": only asked for
     intent: IntentVerb = ctx.lex.intent_verbs[verb.lemma_.lower()]
     out = []
-    for inner_verb in (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"):
+    # "threatened on Sunday to conduct a test": the parser makes an infinitive after an adverbial an
+    # adverbial clause; with no object of its own, the intent verb governs it all the same
+    inner_verbs = [
+        c for c in verb.children
+        if c.pos_ == "VERB" and (c.dep_ == "xcomp" or (c.dep_ == "advcl" and _infinitive(c)))
+    ]  # fmt: skip
+    for inner_verb in inner_verbs:
         inner = verb_frames(inner_verb, ctx)
         objects = conj(c for c in inner_verb.children if c.dep_ == "dobj")
         for n in (o for o in objects if nouns.event_noun(o, ctx)):

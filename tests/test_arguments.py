@@ -665,3 +665,10 @@ def test_a_threat_answers_what_its_after_clause_reports(analyzer: Analyzer) -> N
     assert ("Iran", "Israel", "13") in got
     text = "Pyongyang threatened on Sunday to conduct a new nuclear test after the Security Council condemned it."
     assert ("North Korea", "United Nations Security Council", "13") in events(analyzer, text)
+
+
+def test_a_named_geographic_feature_is_a_place(analyzer: Analyzer) -> None:
+    got = events(analyzer, "A Chinese destroyer sailed past Whitsun Reef on Thursday.")
+    assert ("China", "Whitsun Reef", "15") in got
+    got = events(analyzer, "Israeli jets struck targets in the Bekaa Valley.")
+    assert ("Israel", "Bekaa Valley", "19") in got

@@ -167,6 +167,7 @@ class Lexicon:
     not_names: frozenset[str] = frozenset()
     vessel_prefixes: frozenset[str] = frozenset()  # case kept: "USS", "HMS"
     region_nouns: frozenset[str] = frozenset()
+    feature_nouns: frozenset[str] = frozenset()  # case kept: "Reef", "Shoal"
     pronouns: dict[str, str] = field(default_factory=dict)  # pronoun -> kind (person, thing, group)
     pronoun_types: dict[str, frozenset[str]] = field(default_factory=dict)  # kind -> entity types
     expletive_heads: frozenset[str] = frozenset()

@@ -214,6 +214,7 @@ def _load_lexicon(path: Path) -> tuple[Lexicon, list[Institution]]:
     lex.not_names = frozenset(data.get("not_names", []))
     lex.vessel_prefixes = frozenset(data.get("vessel_prefixes", []))
     lex.region_nouns = frozenset(data.get("region_nouns", []))
+    lex.feature_nouns = frozenset(data.get("feature_nouns", []))
     for kind, spec in (data.get("pronouns") or {}).items():
         if kind == "__line__":
             continue

@@ -45,6 +45,22 @@ class NameStage(LinkerBase):
         self._region_names()
         self._merge_adjacent()
 
+    def _feature_names(self) -> None:
+        """ "Mischief Reef", "Second Thomas Shoal", "Hormuz Strait": capitalised words before a
+        capitalised geographic feature word are a place, where NER found no name."""
+        for i, word in enumerate(self.words):
+            if i == 0 or self.owner[i] is not None or not self.upper[i] or word not in self.lex.feature_nouns:
+                continue
+            start = i
+            while start > 0 and self.owner[start - 1] is None and self.upper[start - 1] and i - start < 3:
+                if self.pos[start - 1] not in ("PROPN", "NOUN", "ADJ", "NUM") or self.sent_start[start - 1]:
+                    break
+                start -= 1
+            if start < i:
+                self._claim(
+                    _M(start, i + 1, "LOC", "ner", key=fold(self._text(start, i + 1)), name_start=start)
+                )
+
     def _region_names(self) -> None:
         """ "the Poltava region", "Saada province", "Borno state": a place name outside the gazetteer
         and the region word after it are one name, the region (not the city it is named after)."""
@@ -59,6 +75,7 @@ class NameStage(LinkerBase):
             self._claim(
                 _M(m.start, end, "GPE", "ner", key=fold(self._text(m.start, end)), name_start=m.name_start)
             )
+        self._feature_names()
         # the same where NER found no name: capitalised proper nouns compounded on the region word
         for i in range(1, len(self.doc)):
             if self.norm[i] not in self.lex.region_nouns or self.owner[i] is not None:

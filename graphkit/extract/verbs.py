@@ -384,8 +384,10 @@ def protest_frame(verb: Token, ctx: Context) -> Frame | None:
         ),
         None,
     )
+    if protest is None:
+        return None
     actors = clause_roles(verb)[0]
-    if protest is None or not actors or "140" not in ctx.lex.codes:
+    if not actors or "140" not in ctx.lex.codes:
         return None
     targets = conj(c for c in verb.children if c.dep_ == "dobj")
     targets += pobjs(verb, ("from", "of"))  # "resigned from the government", "walked out of the talks"

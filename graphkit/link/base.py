@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from spacy.attrs import HEAD
 from spacy.tokens import Doc
 
 from graphkit.link.gazetteer import Gazetteer, Record, Role, _norm_word
@@ -71,6 +72,9 @@ class LinkerBase:
         self.words = [r[0] for r in rows]
         self.pos = [r[1] for r in rows]
         self.tag = [r[2] for r in rows]
+        # heads as indices, from the array spaCy keeps them in (relative offsets), no Token objects
+        offsets = doc.to_array([HEAD]).astype("int64") if len(doc) else []
+        self.head_i = [i + int(off) for i, off in enumerate(offsets)]
         self.upper = [w[:1].isupper() for w in self.words]
         self.norm = [_norm_word(w) for w in self.words]
         self.ms: list[_M] = []
@@ -96,6 +100,18 @@ class LinkerBase:
             self.owner[i] = m
         self.ms.append(m)
         return m
+
+    def subtree(self, i: int) -> set[int]:
+        """The token indices of i's subtree, read from the head list (no spaCy Token objects)."""
+        sent = self.sents[self.sent_of[i]]
+        out = {i}
+        for k in range(sent.start, sent.end):
+            j, steps = k, 0
+            while j != i and self.head_i[j] != j and steps < 64:
+                j, steps = self.head_i[j], steps + 1
+            if j == i:
+                out.add(k)
+        return out
 
     def _at(self, i: int) -> _M | None:
         if 0 <= i < len(self.doc):

@@ -184,14 +184,14 @@ class PronounStage(LinkerBase):
                     up = up.head
                 subj = self._clause_subject(up) if up.pos_ in ("VERB", "AUX") else None
             if subj is not None:
-                bound = {t.i for t in subj.subtree}
+                bound = self.subtree(subj.i)
         # 1. up the tree: at a clause, its subject (unless its object competes); at any level, the only
         # compatible entity left of the path; a plain noun in the way stops an "it"
         path, cur = tok, tok.head
         for _ in range(12):
             if cur.i == path.i or cur.i < sent_start or self.sent_of[cur.i] != si:
                 break
-            on_path = {t.i for t in path.subtree}  # not its left-right span: the parse may cross it
+            on_path = self.subtree(path.i)  # not its left-right span: the parse may cross it
             verbal = cur.pos_ in ("VERB", "AUX")
             if verbal and path.dep_ == "xcomp":
                 # "called on Ankara to stop its attacks", "urged Israel to end its offensive": the one

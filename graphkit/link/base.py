@@ -73,8 +73,8 @@ class LinkerBase:
         self.pos = [r[1] for r in rows]
         self.tag = [r[2] for r in rows]
         # heads as indices, from the array spaCy keeps them in (relative offsets), no Token objects
-        offsets = doc.to_array([HEAD]).astype("int64") if len(doc) else []
-        self.head_i = [i + int(off) for i, off in enumerate(offsets)]
+        offsets: list[int] = doc.to_array([HEAD]).astype("int64").tolist() if len(doc) else []
+        self.head_i = [i + off for i, off in enumerate(offsets)]
         self.upper = [w[:1].isupper() for w in self.words]
         self.norm = [_norm_word(w) for w in self.words]
         self.ms: list[_M] = []

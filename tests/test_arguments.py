@@ -672,3 +672,11 @@ def test_a_named_geographic_feature_is_a_place(analyzer: Analyzer) -> None:
     assert ("China", "Whitsun Reef", "15") in got
     got = events(analyzer, "Israeli jets struck targets in the Bekaa Valley.")
     assert ("Israel", "Bekaa Valley", "19") in got
+
+
+def test_a_bare_target_stands_in_the_town_named(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Israeli tanks fired shells at targets in Jenin on Monday.")
+    assert ("Israel", "Jenin", "19") in got
+    # a target phrase with modifiers of its own, or a sea, is not the place attacked
+    got = events(analyzer, "The Houthis have been launching drones at ships in the Red Sea.")
+    assert not {e for e in got if e[1] == "Red Sea"}

@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 
 from graphkit.cameo import Lexicon
 from graphkit.extract import arguments, reports
-from graphkit.extract.context import Context, Frame
+from graphkit.extract.context import MODIFIERS, Context, Frame
 from graphkit.extract.syntax import pobjs_all
 from graphkit.models import Action, Article, Citation, Entity, Event, UnlinkedEvent
 
@@ -35,8 +35,9 @@ _PLACE_TYPES = {"GPE", "LOC", "FAC"}
 
 
 def _place_targets(frame: Frame, ctx: Context) -> list[Token]:
-    """Places named in the event's clause: prepositional objects of the trigger, its verb and its
-    objects ("killed five people in Kyiv and Mykolaiv", "shelled villages near the border")."""
+    """Places named in the event's clause: prepositional objects of the trigger, its verb, its objects
+    and what it was aimed at ("killed five people in Kyiv and Mykolaiv", "shelled villages near the
+    border", "fired at targets in Jericho")."""
     heads = [frame.clause, *frame.tokens]
     heads += [c for h in list(heads) for c in h.children if c.dep_ in ("dobj", "nsubjpass")]
     out: list[Token] = []
@@ -45,6 +46,13 @@ def _place_targets(frame: Frame, ctx: Context) -> list[Token]:
             continue
         ents = arguments.resolve(tok, ctx, "target", False)
         if ents and all(e.type in _PLACE_TYPES for e in ents):
+            out.append(tok)
+    # "fired shells at targets in Jericho": a bare unnamed target stands in the town or country named
+    # (not "militia targets in Iraq", whose owner the phrase tries to name, nor "ships in the Red Sea")
+    bare = [t for t in frame.targets if t not in heads and not any(c.dep_ in MODIFIERS for c in t.children)]
+    for tok in pobjs_all(bare, _PLACE_PREPS):
+        ents = arguments.resolve(tok, ctx, "target", False)
+        if ctx.inside(tok) and tok not in out and ents and all(e.type == "GPE" for e in ents):
             out.append(tok)
     return out
 

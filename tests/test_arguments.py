@@ -103,9 +103,9 @@ def test_lower_case_armed_forces_are_the_state(analyzer: Analyzer) -> None:
 
 
 def test_entities_carry_their_state_code(analyzer: Analyzer) -> None:
-    g = graph(analyzer, "Iran's foreign ministry summoned the Iraqi ambassador, and Putin met Lukashenko.")
+    g = graph(analyzer, "Iran's Foreign Ministry summoned the Iraqi ambassador, and Putin met Lukashenko.")
     codes = {m.text: m.entity.country for m in g.mentions}
-    assert codes["foreign ministry"] == "IRN"
+    assert codes["Foreign Ministry"] == "IRN"
     assert codes.get("Putin") == "RUS"
 
 
@@ -680,3 +680,12 @@ def test_a_bare_target_stands_in_the_town_named(analyzer: Analyzer) -> None:
     # a target phrase with modifiers of its own, or a sea, is not the place attacked
     got = events(analyzer, "The Houthis have been launching drones at ships in the Red Sea.")
     assert not {e for e in got if e[1] == "Red Sea"}
+
+
+def test_a_state_body_in_lower_case_is_the_state(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Kenya's foreign ministry condemned the raid by Ugandan troops.")
+    assert ("Kenya", "Uganda", "11") in got
+    got = events(analyzer, "Kenya's Foreign Ministry condemned the raid by Ugandan troops.")
+    assert ("Ministry of Foreign Affairs of Kenya", "Uganda", "11") in got
+    got = events(analyzer, "Turkey demanded an apology from Israel.")
+    assert ("Turkey", "Israel", "10") in got

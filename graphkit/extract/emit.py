@@ -32,6 +32,7 @@ _ONE_WAY_PREPS = {"against", "from", "on", "at", "into"}
 _PLACE_ROOTS = {"15", "18", "19", "20"}
 _PLACE_PREPS = ("in", "on", "at", "near", "around", "off", "into", "across", "over", "along", "outside")
 _PLACE_TYPES = {"GPE", "LOC", "FAC"}
+_SAME_TIME = {"when", "as", "while"}
 
 
 def _place_targets(frame: Frame, ctx: Context) -> list[Token]:
@@ -40,6 +41,11 @@ def _place_targets(frame: Frame, ctx: Context) -> list[Token]:
     border", "fired at targets in Jericho")."""
     heads = [frame.clause, *frame.tokens]
     heads += [c for h in list(heads) for c in h.children if c.dep_ in ("dobj", "nsubjpass")]
+    # "killed 23 people when they blew themselves up in Tel Aviv": the same act told in a when-clause
+    heads += [
+        c for c in frame.clause.children
+        if c.dep_ == "advcl" and any(m.dep_ == "advmod" and m.lower_ in _SAME_TIME for m in c.children)
+    ]  # fmt: skip
     out: list[Token] = []
     for tok in pobjs_all(heads, _PLACE_PREPS):
         if not ctx.inside(tok) or tok in out:

@@ -697,3 +697,8 @@ def test_the_place_of_an_attack_told_in_a_when_clause(analyzer: Analyzer) -> Non
     # a later, different act in an after-clause says nothing of where the first one hit
     got = events(analyzer, "Hamas gunmen killed five people, after they had travelled to Tel Aviv.")
     assert not {e for e in got if e[1] == "Tel Aviv" and e[2] == "18"}
+
+
+def test_unnamed_police_at_a_place_in_a_town_act_for_its_state(analyzer: Analyzer) -> None:
+    text = "The activist Maria Kolesnikova was arrested by police officers at her home in Minsk on Monday."
+    assert ("Belarus", "Maria Kolesnikova", "17") in events(analyzer, text)

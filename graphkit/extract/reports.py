@@ -41,6 +41,7 @@ def implied_state(frame: Frame, ctx: Context) -> Frame:
         return frame
     verbs = conj([clause]) + ([clause.head] if clause.dep_ == "conj" else [])
     places = pobjs_all([*verbs, *frame.actors], _WHERE_PREPS)  # "by police officers in Hong Kong"
+    places += pobjs_all(places, _WHERE_PREPS)  # "arrested at his home in Hong Kong"
     states = {
         s.id: s
         for p in places

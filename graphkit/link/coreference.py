@@ -16,6 +16,10 @@ _ORGAN_MODIFIERS = {"government", "regime", "junta"}
 _ORGAN_HEADS = {"forces", "troops", "soldiers", "officials", "authorities", "agents", "police"}
 
 
+# descriptions that name a state's organ ("the army", "the government"): see _antecedent
+_ORGAN_WORDS = frozenset({"army", "military", "government", "regime", "junta"})
+
+
 class CoreferenceStage(LinkerBase):
     def acronyms(self) -> None:
         doc = self.doc
@@ -234,7 +238,7 @@ class CoreferenceStage(LinkerBase):
             kinds, types, located = spec
             if not located and det > 0 and self.norm[det - 1] in self.lex.locative_preps:
                 continue  # "instability in the country": the setting, seldom the nearest country named
-            target = self._antecedent(i, kinds, types)
+            target = self._antecedent(i, kinds, types, organ=word in _ORGAN_WORDS)
             if target is not None:
                 start = det if all(self._at(k) is None for k in range(det, i)) else i
                 dm = self._claim(_M(start, i + 1, target.type, "description", ref=target))
@@ -256,11 +260,13 @@ class CoreferenceStage(LinkerBase):
                 continue
             if i > 0 and (self._at(i - 1) is not None or self.norm[i - 1] in _POSSESSIVE):
                 continue  # "Syrian government forces", "Iraq's security forces": named already
-            target = self._antecedent(i, country, frozenset())
+            target = self._antecedent(i, country, frozenset(), organ=True)
             if target is not None:
                 self._claim(_M(i, i + 2, target.type, "description", ref=target))
 
-    def _antecedent(self, i: int, kinds: frozenset[str], types: frozenset[str]) -> _M | None:
+    def _antecedent(
+        self, i: int, kinds: frozenset[str], types: frozenset[str], organ: bool = False
+    ) -> _M | None:
         si = self.sent_of[i]
         for s in range(si, max(-1, si - 8), -1):
             lo, hi = self.sents[s].start, min(self.sents[s].end, i)
@@ -275,8 +281,9 @@ class CoreferenceStage(LinkerBase):
                 return next(iter(found.values()))
             if len(found) > 1:
                 # "Congo accused Rwanda of backing the rebels, as clashes between the army and the
-                # militia continued": of several, the main subject of the sentence is the one in view
-                main = [m for m in found.values() if self._main_subject(m, s)]
+                # militia continued": of several states, the one whose army or government it is, is the
+                # main subject of the sentence (not so "the country", which may be any of them)
+                main = [m for m in found.values() if organ and self._main_subject(m, s)]
                 return main[0] if len(main) == 1 else None
         return None
 

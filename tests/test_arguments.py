@@ -702,3 +702,14 @@ def test_the_place_of_an_attack_told_in_a_when_clause(analyzer: Analyzer) -> Non
 def test_unnamed_police_at_a_place_in_a_town_act_for_its_state(analyzer: Analyzer) -> None:
     text = "The activist Maria Kolesnikova was arrested by police officers at her home in Minsk on Monday."
     assert ("Belarus", "Maria Kolesnikova", "17") in events(analyzer, text)
+
+
+def test_an_unnamed_head_of_state_is_the_one_the_article_titles_so(analyzer: Analyzer) -> None:
+    text = (
+        "Kenyan troops are joining the fight against Somalia's president. German President Frank-Walter "
+        "Steinmeier urged restraint, and President Hassan Sheikh Mohamud said he would resist."
+    )
+    got = events(analyzer, text)
+    assert ("Kenya", "Hassan Sheikh Mohamud", "19") in got
+    # a president whose title names another state is not the one meant
+    assert ("Kenya", "Frank-Walter Steinmeier", "19") not in got

@@ -15,6 +15,7 @@ from spacy.tokens import Token
 from graphkit.extract import anaphora, nouns, reports
 from graphkit.extract.context import MAX_DEPTH, MODIFIERS, NOT_AGENTS, REL_PRONOUNS, Context
 from graphkit.extract.syntax import agents, conj, forms, is_passive, pobjs, subjects
+from graphkit.fold import fold
 from graphkit.models import Entity
 
 # Prepositions through which a group noun or a content noun points at its owner.
@@ -39,7 +40,9 @@ def _owner_entities(tok: Token, ctx: Context, role: str) -> list[Entity]:
         return named
     owners = [m.entity for c in tok.children if c.dep_ == "poss" and (m := ctx.mention(c)) is not None]
     if _head_of_state(tok):
-        return []  # "Ivory Coast's incumbent president": a person the linker could not name, not the state
+        # "Ivory Coast's incumbent president": a person, never the state; the one the article named with
+        # that title, when it is clear who
+        return _office_holder(tok, owners, ctx)
     if owners:
         return owners
     # "Saudi-led forces", "a U.S.-led coalition": the leader named before the hyphen
@@ -148,6 +151,43 @@ def _local_state(tok: Token, ctx: Context) -> list[Entity]:
         if (m := ctx.mention(p)) is not None and (s := ctx.state_of(m.entity.id)) is not None
     }
     return list(states.values()) if len(states) == 1 else []
+
+
+def _office_holder(tok: Token, states: list[Entity], ctx: Context) -> list[Entity]:
+    """The one person the article names with this office in their title ("incumbent President Laurent
+    Gbagbo" for "Ivory Coast's incumbent president", before or after), leaving out those whose title
+    names another state ("French President Nicolas Sarkozy")."""
+    if not states:
+        return []  # "the president" alone may be anyone's
+    office = {"prime", "minister"} if tok.lemma_.lower() == "minister" else {tok.lemma_.lower()}
+    codes = {e.country for e in states if e.country}
+    ids = {e.id for e in states}
+    seen: set[int] = set()
+    holders: dict[str, Entity] = {}
+    elsewhere: set[str] = set()  # people some title ties to another state
+    for m in ctx.by_token.values():
+        if id(m) in seen or m.entity.type != "PERSON" or m.token_start <= tok.i < m.token_end:
+            continue
+        seen.add(id(m))
+        titled = _title_state(m.token_start, ctx)
+        if (titled is not None and titled.id not in ids) or (
+            m.entity.country and m.entity.country not in codes
+        ):
+            elsewhere.add(m.entity.id)
+        if office <= {w.lower() for w in m.text.split()}:
+            holders[m.entity.id] = m.entity
+    for eid in elsewhere:
+        holders.pop(eid, None)
+    return list(holders.values()) if len(holders) == 1 else []
+
+
+def _title_state(start: int, ctx: Context) -> Entity | None:
+    """The state a person's title names in the word before it ("French President Nicolas Sarkozy"):
+    the linker makes such a demonym part of the person's mention, so it is read from the text."""
+    if start == 0:
+        return None
+    word = ctx.doc[start - 1]
+    return ctx.state_of(f"NORP:{fold(word.text)}") if word.is_title else None
 
 
 def _head_of_state(tok: Token) -> bool:

@@ -713,3 +713,18 @@ def test_an_unnamed_head_of_state_is_the_one_the_article_titles_so(analyzer: Ana
     assert ("Kenya", "Hassan Sheikh Mohamud", "19") in got
     # a president whose title names another state is not the one meant
     assert ("Kenya", "Frank-Walter Steinmeier", "19") not in got
+
+
+def test_weapons_hit_are_their_owners(analyzer: Analyzer) -> None:
+    assert ("Israel", "Iran", "19") in events(analyzer, "Israel shot down Iranian missiles over Jordan.")
+    # a call is no weapon: "calls by X" stay X's calls
+    got = events(analyzer, "Berlin rejected recent calls by Minsk for economic aid.")
+    assert not {e for e in got if e[2] == "19"}
+
+
+def test_forces_a_state_reports_about_are_its_own(analyzer: Analyzer) -> None:
+    text = "Russia's defense ministry said air defense units destroyed 40 Ukrainian drones overnight."
+    assert ("Russia", "Ukraine", "19") in events(analyzer, text)
+    # forces someone else leads are theirs, whoever reports it
+    text = "Vietnamese-led forces have retaken a village in Cambodia, Thai military officials said."
+    assert not {e for e in events(analyzer, text) if e[0] == "Thailand"}

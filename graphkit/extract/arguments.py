@@ -190,6 +190,25 @@ def _title_state(start: int, ctx: Context) -> Entity | None:
     return ctx.state_of(f"NORP:{fold(word.text)}") if word.is_title else None
 
 
+_FORCES = frozenset({"unit", "troop", "force", "soldier", "defense", "defence", "serviceman", "sailor"})
+
+
+def _speakers_forces(tok: Token, ctx: Context, role: str) -> list[Entity]:
+    """ "Russia's defense ministry said air defense units destroyed 40 drones": forces a state reports
+    about with no owner named are its own."""
+    if role != "actor" or tok.pos_ != "NOUN" or not forms(tok) & _FORCES:
+        return []
+    if _owner_entities(tok, ctx, role) or pobjs(tok, _OWNER_PREPS):
+        return []  # "Vietnamese-led forces", "troops of the coalition": someone's named
+    speaker = reports.claimant_of(tok, ctx)
+    if speaker is None or speaker == tok:
+        return []
+    states = [
+        s for e in resolve(speaker, ctx, "actor", False, MAX_DEPTH) if (s := ctx.state_of(e.id)) is not None
+    ]
+    return states[:1] if len({s.id for s in states}) == 1 else []
+
+
 def _head_of_state(tok: Token) -> bool:
     """A head of state or government: a person, coded by name, never the state ("the prime minister")."""
     if tok.tag_ not in ("NN", "NNP"):
@@ -233,7 +252,7 @@ def resolve(tok: Token, ctx: Context, role: str, deep: bool, depth: int = 0) -> 
         if speaker is None and tok.lower_ in _PLURAL_PRONOUNS:
             return _plural_antecedent(tok, ctx, role, depth)
         return resolve(speaker, ctx, "actor", False, depth + 1) if speaker is not None else []
-    local = _local_state(tok, ctx)
+    local = _local_state(tok, ctx) or _speakers_forces(tok, ctx, role)
     if local:
         return local
     for c in tok.children:  # "the spokesperson, Yehia Rasool,"; "rival powers Egypt and Qatar"
@@ -297,6 +316,13 @@ def resolve(tok: Token, ctx: Context, role: str, deep: bool, depth: int = 0) -> 
             by = [a for v in tok.children if v.dep_ == "acl" for a in agents(v)]
             armed = [e for a in by for e in resolve(a, ctx, role, False, depth + 1)]
         return armed or anaphora.antecedent_actors(tok, sense, ctx, definite=False)
+    if sense is not None and sense.light and role == "target" and sense.code[:2] in ("18", "19", "20"):
+        # "destroyed 40 Ukrainian drones", "shot down Iranian missiles": weapons hit are their owner's
+        armed = [
+            e for c in tok.children if c.dep_ in MODIFIERS for e in resolve(c, ctx, role, False, depth + 1)
+        ]
+        if armed:
+            return armed
     owned = any(c.dep_ in MODIFIERS and c.pos_ != "PRON" for c in tok.children)
     if sense is None and words & lex.involvement_heads and not owned:
         # "denied any involvement in the attacks": aimed at whom the attacks were aimed at (while

@@ -728,3 +728,8 @@ def test_forces_a_state_reports_about_are_its_own(analyzer: Analyzer) -> None:
     # forces someone else leads are theirs, whoever reports it
     text = "Vietnamese-led forces have retaken a village in Cambodia, Thai military officials said."
     assert not {e for e in events(analyzer, text) if e[0] == "Thailand"}
+
+
+def test_whoever_restates_a_pledge_makes_it(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Blinken reaffirmed President Joe Biden's commitment to support Ukraine.")
+    assert {("Antony Blinken", "Ukraine", "03"), ("Joe Biden", "Ukraine", "03")} <= got

@@ -188,7 +188,7 @@ def _verb_frame(verb: Token, sense: VerbSense, particle_prep: Token | None, ctx:
         # by-phrase of its own, so whoever carried out the attack it happened in
         attacks = [p for p in pobjs(verb, ("in", "during")) if _an_attack(p, ctx)]
         actors = [a for p in attacks for a in nouns.noun_agents(p, ctx) if a != p]
-    actors = actors + _commanders(verb, actors, ctx)
+    actors = actors + _commanders(verb, actors, ctx) + _restaters(verb, actors)
     targets: list[Token] = []
     # a dative "to"/"for" is a preposition ("granted asylum to X"): its object is reached through preps
     objs = [c for c in verb.children if c.dep_ in OBJECTS and c.pos_ != "ADP"]
@@ -245,6 +245,21 @@ def _verb_frame(verb: Token, sense: VerbSense, particle_prep: Token | None, ctx:
 
 
 _ATTACK_ROOTS = ("18", "19", "20")
+_RESTATE_VERBS = {"reaffirm", "reiterate", "restate", "renew", "repeat", "underline", "underscore", "stress"}
+_PLEDGE_NOUNS = {"commitment", "pledge", "promise", "vow", "readiness", "willingness", "determination"}
+
+
+def _restaters(verb: Token, actors: list[Token]) -> list[Token]:
+    """ "Blinken reaffirmed Biden's commitment to support Ukraine": whoever restates a pledge makes it
+    too."""
+    noun = verb.head
+    if verb.dep_ != "acl" or noun.lemma_.lower() not in _PLEDGE_NOUNS or noun.dep_ != "dobj":
+        return []
+    if noun.head.lemma_.lower() not in _RESTATE_VERBS:
+        return []
+    return [s for s in subjects(noun.head) if s not in actors]
+
+
 _COMMAND_VERBS = {"order", "command", "instruct", "direct", "authorize", "authorise"}
 
 

@@ -733,3 +733,8 @@ def test_forces_a_state_reports_about_are_its_own(analyzer: Analyzer) -> None:
 def test_whoever_restates_a_pledge_makes_it(analyzer: Analyzer) -> None:
     got = events(analyzer, "Blinken reaffirmed President Joe Biden's commitment to support Ukraine.")
     assert {("Antony Blinken", "Ukraine", "03"), ("Joe Biden", "Ukraine", "03")} <= got
+
+
+def test_joining_someone_for_talks_is_meeting_them(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Turkish Foreign Minister Hakan Fidan joined Antony Blinken for talks in Ankara.")
+    assert {("Hakan Fidan", "Antony Blinken", "04"), ("Antony Blinken", "Hakan Fidan", "04")} <= got

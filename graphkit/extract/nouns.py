@@ -74,6 +74,8 @@ def _light_governor(noun: Token, ctx: Context) -> Token | None:
         head, dep = head.head.head, head.head.dep_  # "launched dozens of drones", "a wave of strikes"
     elif dep == "pobj" and head.lower_ in ("of", "in") and _quantity(head.head):
         head, dep = head.head.head, head.head.dep_  # "pledged $500 million in aid", "dollars of aid"
+    if dep == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() == "join":
+        return head.head  # "joined the minister for talks": the joiner and the joined take part
     if dep == "pobj" and head.lower_ == "in":
         # "participated in the signing", "took part in the talks": the subjects are its parties
         verb = head.head
@@ -92,7 +94,12 @@ _PARTICIPATE = {"participate", "take", "engage", "join"}
 
 def _joined_partners(noun: Token, gov: Token | None) -> list[Token]:
     """ "joined Cameroon and Nigeria in the fight": the partners a joiner takes part with."""
-    if gov is None or gov.lemma_.lower() != "join" or noun.dep_ != "pobj" or noun.head.lower_ != "in":
+    if (
+        gov is None
+        or gov.lemma_.lower() != "join"
+        or noun.dep_ != "pobj"
+        or noun.head.lower_ not in ("in", "for")
+    ):
         return []
     return conj(c for c in gov.children if c.dep_ == "dobj")
 

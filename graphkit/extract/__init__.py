@@ -43,7 +43,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from graphkit.cameo import Lexicon
 from graphkit.extract.anaphora import remember
@@ -129,10 +129,22 @@ def _is_boilerplate(sentence: str, lexicon: Lexicon) -> bool:
 _REFINERS: tuple[Callable[[Frame, Context], Frame], ...] = (provoked_by, implied_state, beneficiaries)
 
 
+def _may_be_event_noun(tok: Token, lex: Lexicon) -> bool:
+    """A cheap test before the event-noun walk: the word (lemma, lower case or plain singular) has a
+    noun sense in the lexicon. Most nouns do not, and the walk creates Token objects."""
+    low = tok.lower_
+    return bool(
+        lex.noun_senses(tok.lemma_)
+        or lex.noun_senses(low)
+        or (low.endswith("s") and lex.noun_senses(low[:-1]))
+    )
+
+
 def _sentence_frames(sent: Span, ctx: Context) -> list[Frame]:
     frames: list[Frame] = []
     consumed: set[int] = set()
     tokens = list(sent)
+    in_protest = "protest" in ctx.sent_text  # the only sentences the protest construction can fire in
     for tok in tokens:  # intent verbs first: they take over the clause they govern
         if tok.pos_ == "VERB" and tok.lemma_.lower() in ctx.lex.intent_verbs:
             frames.extend(intent_frames(tok, ctx, consumed))
@@ -141,12 +153,13 @@ def _sentence_frames(sent: Span, ctx: Context) -> list[Frame]:
             continue  # a word inside a name ("Committee to Protect Journalists") triggers nothing
         pos = tok.pos_
         if pos in ("NOUN", "PROPN") or (tok.tag_ == "VBZ" and nominal(tok)):
-            frames.extend(noun_frames(tok, ctx))
+            if _may_be_event_noun(tok, ctx.lex):
+                frames.extend(noun_frames(tok, ctx))
         elif pos in ("VERB", "AUX"):
             if pos == "VERB":
                 named = characterisation(tok, ctx)
                 frames.extend([named] if named is not None else verb_frames(tok, ctx))
-                dissent = protest_frame(tok, ctx)
+                dissent = protest_frame(tok, ctx) if in_protest else None
                 frames += [dissent] if dissent is not None else []
             if tok.dep_ in ("ccomp", "parataxis", "conj", "ROOT"):
                 frames += [f for f in (obligation(tok, ctx), evaluation(tok, ctx)) if f is not None]

@@ -738,3 +738,13 @@ def test_whoever_restates_a_pledge_makes_it(analyzer: Analyzer) -> None:
 def test_joining_someone_for_talks_is_meeting_them(analyzer: Analyzer) -> None:
     got = events(analyzer, "Turkish Foreign Minister Hakan Fidan joined Antony Blinken for talks in Ankara.")
     assert {("Hakan Fidan", "Antony Blinken", "04"), ("Antony Blinken", "Hakan Fidan", "04")} <= got
+
+
+def test_exile_and_punitive_measures(analyzer: Analyzer) -> None:
+    got = events(
+        analyzer, "The Taliban seized Kabul in 2021, sending President Ashraf Ghani's government into exile."
+    )
+    assert any(t == "Ashraf Ghani" and r == "17" for _, t, r in got)
+    assert ("European Union", "Belarus", "16") in events(
+        analyzer, "The EU announced punitive measures against Belarus."
+    )

@@ -123,6 +123,7 @@ class Lexicon:
     role_heads: frozenset[str] = frozenset()
     content_heads: frozenset[str] = frozenset()
     issuing_verbs: frozenset[str] = frozenset()
+    content_roots: Mapping[str, frozenset[str]] = field(default_factory=dict)
     host_verbs: frozenset[str] = frozenset()
     agent_verbs: frozenset[str] = frozenset()
     owner_verbs: frozenset[str] = frozenset()
@@ -194,6 +195,13 @@ _ROOT_GOLDSTEIN = {
 
 
 # --------------------------------------------------------------------------------------------- loading
+
+
+def _content_roots(data: Mapping[str, Any]) -> dict[str, frozenset[str]]:
+    raw = data.get("content_roots") or {}
+    if not isinstance(raw, dict) or not all(isinstance(v, list) for v in raw.values()):
+        raise ValueError('"content_roots" must map nouns to lists of CAMEO roots')
+    return {str(k).lower(): frozenset(str(r) for r in v) for k, v in raw.items() if k != "__line__"}
 
 
 def _words(data: Mapping[str, Any], key: str) -> frozenset[str]:
@@ -362,6 +370,7 @@ def _build(data: Any) -> Lexicon:
         role_heads=_words(data, "role_heads"),
         content_heads=_words(data, "content_heads"),
         issuing_verbs=_words(data, "issuing_verbs"),
+        content_roots=_content_roots(data),
         host_verbs=_words(data, "host_verbs"),
         agent_verbs=_words(data, "agent_verbs"),
         owner_verbs=_words(data, "owner_verbs"),

@@ -748,3 +748,18 @@ def test_exile_and_punitive_measures(analyzer: Analyzer) -> None:
     assert ("European Union", "Belarus", "16") in events(
         analyzer, "The EU announced punitive measures against Belarus."
     )
+
+
+def test_the_measures_and_the_announcement_point_back_at_their_doer(analyzer: Analyzer) -> None:
+    text = "The U.S. imposed sanctions on Russia on Monday. A Kremlin spokesman called the measures unlawful."
+    assert ("Russia", "United States", "11") in events(analyzer, text)
+    text = (
+        "The State Department announced the sanctions on Wednesday. The announcement said that Russia had "
+        "broken international law."
+    )
+    assert ("United States Department of State", "Russia", "11") in events(analyzer, text)
+    # an agreement's parties are not one earlier doer
+    text = (
+        "Israel agreed with Bahrain on Monday to open embassies. The parliament will vote on the agreement."
+    )
+    assert not {e for e in events(analyzer, text) if e[2] == "05" and e[0] == "Israel" and e[1] != "Bahrain"}

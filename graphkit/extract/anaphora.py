@@ -101,4 +101,5 @@ def remember(frame: Frame, ctx: Context) -> Past | None:
         tuple(doers),
         tuple(arguments.resolve_all(targets, ctx, "target") if targets else ()),
         head.tag_ in ("NNS", "NNPS"),
+        frame.clause.lemma_.lower() if frame.clause.pos_ == "VERB" else "",
     )

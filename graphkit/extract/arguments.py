@@ -338,6 +338,8 @@ def resolve(tok: Token, ctx: Context, role: str, deep: bool, depth: int = 0) -> 
             found = [e for p in pobjs(tok, sense.preps) for e in resolve(p, ctx, role, False, depth + 1)]
         if not found and nouns.anaphoric(tok):  # "condemned the attacks", "the strike targeted X"
             found = anaphora.antecedent_actors(tok, sense, ctx)
+        if not found and not sense.symmetric and not any(c.dep_ in MODIFIERS for c in tok.children):
+            found = _content_antecedent(tok, ctx)  # "announced the sanctions ... The announcement said"
         return found
     if words & lex.content_heads:
         found = _modifier_entities(tok, ctx)
@@ -347,7 +349,33 @@ def resolve(tok: Token, ctx: Context, role: str, deep: bool, depth: int = 0) -> 
             # "the ministry issued a statement welcoming X": the statement speaks for its issuer
             issuers = agents(tok.head) if is_passive(tok.head) else subjects(tok.head)
             found = [e for s in issuers for e in resolve(s, ctx, role, False, depth + 1)]
+        if not found and not any(c.dep_ in MODIFIERS for c in tok.children):
+            found = _content_antecedent(tok, ctx)
         return found
+    return []
+
+
+_CONTENT_WINDOW = 8  # sentences
+_DEFINITE = {"the", "this", "these", "those", "such"}
+
+
+def _content_antecedent(tok: Token, ctx: Context) -> list[Entity]:
+    """ "the measures", "the announcement" with no owner: the doer of the latest event of the kind the
+    lexicon ties the noun to (content_roots), or of the verb the noun is made from ("announced the
+    sanctions ... The announcement said"), within a few sentences."""
+    if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children):
+        return []
+    lemma = tok.lemma_.lower()
+    roots = ctx.lex.content_roots.get(lemma, frozenset())
+    for past in reversed(ctx.past):
+        if ctx.sent_no - past.sent_no > _CONTENT_WINDOW:
+            break
+        made_from = any(
+            len(verb) >= 4 and lemma != verb and lemma.startswith(verb.rstrip("e"))
+            for verb in (past.lemma, past.verb)
+        )
+        if past.root in roots or made_from:
+            return list(past.actors)
     return []
 
 

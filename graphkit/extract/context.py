@@ -52,6 +52,7 @@ class Past:
     actors: tuple[Entity, ...]
     targets: tuple[Entity, ...]
     plural: bool = False
+    verb: str = ""  # the verb of its clause ("announced the sanctions": "announce")
 
 
 class Context:

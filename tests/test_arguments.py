@@ -763,3 +763,13 @@ def test_the_measures_and_the_announcement_point_back_at_their_doer(analyzer: An
         "Israel agreed with Bahrain on Monday to open embassies. The parliament will vote on the agreement."
     )
     assert not {e for e in events(analyzer, text) if e[2] == "05" and e[0] == "Israel" and e[1] != "Bahrain"}
+
+
+def test_opening_or_closing_a_mission_concerns_the_host_state(analyzer: Analyzer) -> None:
+    assert ("Syria", "Saudi Arabia", "05") in events(analyzer, "Syria reopened its embassy in Riyadh.")
+    assert ("Canada", "Iran", "16") in events(analyzer, "Canada closed its embassy in Tehran.")
+    assert ("Sri Lanka", "Iran", "05") in events(
+        analyzer, "Sri Lanka opened an embassy in Tehran on Wednesday."
+    )
+    # "opened fire" is still fire
+    assert ("Hezbollah", "Israel", "19") in events(analyzer, "Hezbollah opened fire at Israeli soldiers.")

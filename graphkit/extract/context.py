@@ -40,6 +40,7 @@ class Frame:
     culprit: bool = False  # the actor is named as responsible ("X was behind the attack")
     received: bool = False  # "X received a call from Y": Y acts, X does not act back
     implied_actor: Entity | None = None  # "X was arrested in Minsk": the state, named by no word
+    host_state: bool = False  # "reopened its embassy in Asmara": the state of the place is the target
 
 
 @dataclass(frozen=True)

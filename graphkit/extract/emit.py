@@ -178,6 +178,8 @@ def emit(
         else:
             actors = [frame.implied_actor] if frame.implied_actor is not None else []
         targets = arguments.resolve_all(target_toks, ctx, "target")
+        if frame.host_state:
+            targets = [ctx.state_of(t.id) or t if t.type in ("GPE", "LOC") else t for t in targets]
         if actors and targets:
             claimed_by = None
             claimants: list[Entity] = []

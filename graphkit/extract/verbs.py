@@ -241,9 +241,12 @@ def _verb_frame(verb: Token, sense: VerbSense, particle_prep: Token | None, ctx:
         targets=targets,
         symmetric=sense.symmetric,
         head=verb,
+        host_state=sense.complement in _MISSIONS,
     )
 
 
+# "reopened its embassy in Asmara", "closed its consulate in Mashhad": the act concerns the host state
+_MISSIONS = {"embassy", "consulate", "mission"}
 _ATTACK_ROOTS = ("18", "19", "20")
 _RESTATE_VERBS = {"reaffirm", "reiterate", "restate", "renew", "repeat", "underline", "underscore", "stress"}
 _PLEDGE_NOUNS = {"commitment", "pledge", "promise", "vow", "readiness", "willingness", "determination"}

@@ -773,3 +773,13 @@ def test_opening_or_closing_a_mission_concerns_the_host_state(analyzer: Analyzer
     )
     # "opened fire" is still fire
     assert ("Hezbollah", "Israel", "19") in events(analyzer, "Hezbollah opened fire at Israeli soldiers.")
+
+
+def test_the_military_far_from_any_state_is_the_storys_state(analyzer: Analyzer) -> None:
+    text = (
+        "Egypt's prosecutors charged the group's leaders on Monday. Egyptian authorities said the trial "
+        "would open soon. The leaders deny the charges. Their lawyers called the case political. Supporters "
+        "gathered outside the court. Some carried banners. Others sang. Many wept. A few shouted slogans. "
+        "The crowd dispersed at noon. Mohamed Morsi was ousted by the military in July."
+    )
+    assert ("Egypt", "Mohamed Morsi", "17") in events(analyzer, text)

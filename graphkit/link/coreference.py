@@ -221,7 +221,12 @@ class CoreferenceStage(LinkerBase):
             ):
                 continue
             if i + 1 < len(self.pos) and (
-                (self.pos[i + 1] in ("NOUN", "PROPN") and self._at(i + 1) is None) or self.norm[i + 1] == "of"
+                (
+                    self.pos[i + 1] in ("NOUN", "PROPN")
+                    and self._at(i + 1) is None
+                    and self.doc[i + 1].ent_type_ not in ("DATE", "TIME")  # "ousted by the army July 3"
+                )
+                or self.norm[i + 1] == "of"
             ):
                 continue  # "the embassy grounds", "the capital of Iraq": not an anaphoric head
             det = None
@@ -285,7 +290,22 @@ class CoreferenceStage(LinkerBase):
                 # main subject of the sentence (not so "the country", which may be any of them)
                 main = [m for m in found.values() if organ and self._main_subject(m, s)]
                 return main[0] if len(main) == 1 else None
-        return None
+        return self._story_state(i) if organ else None
+
+    def _story_state(self, i: int) -> _M | None:
+        """ "the military" with no state named in the sentences before: the state the story is about,
+        when one clearly is (named at least twice before, twice as often as any other)."""
+        counts: dict[str, list[_M]] = defaultdict(list)
+        for ms in self._by_sent.values():
+            for m in ms:
+                kind, _ = self._kind_of(m)
+                entity = m.final().entity
+                if kind == "country" and m.start < i and not m.dead and entity is not None:
+                    counts[entity.id].append(m)
+        ranked = sorted(counts.values(), key=len, reverse=True)
+        if not ranked or len(ranked[0]) < 2 or (len(ranked) > 1 and len(ranked[0]) < 2 * len(ranked[1])):
+            return None
+        return ranked[0][-1]
 
     def _main_subject(self, m: _M, s: int) -> bool:
         """The mention is (the head of) the subject of its sentence's root verb."""

@@ -783,3 +783,14 @@ def test_the_military_far_from_any_state_is_the_storys_state(analyzer: Analyzer)
         "The crowd dispersed at noon. Mohamed Morsi was ousted by the military in July."
     )
     assert ("Egypt", "Mohamed Morsi", "17") in events(analyzer, text)
+
+
+def test_the_facility_is_the_one_named_before(analyzer: Analyzer) -> None:
+    text = (
+        "Missiles slammed into the Central market in Kherson on Monday. Ukraine accused Russia of attacking "
+        "the market."
+    )
+    assert ("Russia", "Central market", "19") in events(analyzer, text)
+    # no market named before: "the market" stays no one
+    text = "Ukraine accused Russia of attacking the market."
+    assert not {e for e in events(analyzer, text) if e[2] == "19"}

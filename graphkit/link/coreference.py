@@ -252,6 +252,30 @@ class CoreferenceStage(LinkerBase):
                     # "the country's embassy in Tehran", "the kingdom's foreign minister"
                     self._phrases_of_country(dm, record.entity.id)
         self._state_organs()
+        self._facility_descriptions()
+
+    def _facility_descriptions(self) -> None:
+        """ "the market", "the camp" after "the al-Thabet market", "the Akouedo military camp": the one
+        place named before whose name ends in that facility word, within a few sentences."""
+        for i, word in enumerate(self.norm):
+            if i == 0 or self.owner[i] is not None or self.norm[i - 1] != "the" or self.pos[i] != "NOUN":
+                continue
+            if not self.lex.facility_nouns.match(self.norm, i, limit=i + 1) or self.tag[i] != "NN":
+                continue
+            if i + 1 < len(self.pos) and (self.pos[i + 1] in ("NOUN", "PROPN") or self.norm[i + 1] == "of"):
+                continue  # "the market square", "the camp of X"
+            first = self.sents[max(0, self.sent_of[i] - 8)].start
+            named: dict[str, _M] = {}
+            for ms in self._by_sent.values():
+                for m in ms:
+                    f = m.final()
+                    name = f.entity.id if f.entity is not None else f.key
+                    near = first <= m.start and m.end < i and m.end - m.start > 1
+                    if name and near and not m.dead and self.norm[m.end - 1] == word:
+                        named[name] = m
+            if len(named) == 1:
+                target = next(iter(named.values()))
+                self._claim(_M(i - 1, i + 1, target.type, "description", ref=target))
 
     def _state_organs(self) -> None:
         """ "government forces", "regime troops", "junta officials" with no country named on them: the

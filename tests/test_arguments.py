@@ -794,3 +794,14 @@ def test_the_facility_is_the_one_named_before(analyzer: Analyzer) -> None:
     # no market named before: "the market" stays no one
     text = "Ukraine accused Russia of attacking the market."
     assert not {e for e in events(analyzer, text) if e[2] == "19"}
+
+
+def test_a_penalty_for_a_wrongdoing_accuses(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Kenya expelled the Ugandan ambassador for his role in the attacks.")
+    assert {("Kenya", "Uganda", "16"), ("Kenya", "Uganda", "11")} <= got
+    got = events(analyzer, "Washington sanctioned three Iranian officials for violating the embargo.")
+    assert ("United States", "Iran", "11") in got
+    # a penalty for a time is no accusation
+    assert ("Chad", "France", "11") not in events(
+        analyzer, "Chad expelled the French ambassador for two days."
+    )

@@ -56,6 +56,7 @@ from graphkit.extract.reports import (
     evaluation,
     implied_state,
     obligation,
+    penalty_grounds,
     provoked_by,
 )
 from graphkit.extract.syntax import nominal
@@ -165,4 +166,5 @@ def _sentence_frames(sent: Span, ctx: Context) -> list[Frame]:
                 frames += [f for f in (obligation(tok, ctx), evaluation(tok, ctx)) if f is not None]
     for refine in _REFINERS:  # arguments a frame names only through another clause
         frames = [refine(f, ctx) for f in frames]
-    return frames + [a for f in frames if (a := accusation(f, ctx)) is not None]
+    frames += [a for f in frames if (a := accusation(f, ctx)) is not None]
+    return frames + [g for f in frames if (g := penalty_grounds(f, ctx)) is not None]

@@ -187,6 +187,39 @@ def accusation(frame: Frame, ctx: Context) -> Frame | None:
     return replace(_verbal_act(verb, "112", frame.lemma, speakers, frame.actors, ctx), head=None)
 
 
+_PENALTY_ROOTS = {"16", "17"}
+
+
+def penalty_grounds(frame: Frame, ctx: Context) -> Frame | None:
+    """ "sanctioned the men for their roles in threatening the peace", "expelled X for spying": a penalty
+    given for a wrongdoing accuses (112) whom it falls on."""
+    if frame.action.root not in _PENALTY_ROOTS or not frame.actors or not frame.targets:
+        return None
+    grounds = [
+        o
+        for h in {frame.clause, *frame.tokens, *frame.targets}  # "expelled the envoy for his role in"
+        for p in h.children
+        if p.dep_ == "prep" and p.lower_ == "for"
+        for o in p.children
+        if o.dep_ in ("pobj", "pcomp")
+    ]
+    wrong = [
+        g
+        for g in grounds
+        if g.lemma_.lower() in ctx.lex.involvement_heads
+        or (g.pos_ == "VERB" and any(s.code[:2] >= "11" for s in ctx.lex.verb_senses(g.lemma_)))
+    ]
+    if not wrong:
+        return None
+    # cited by the word of the wrongdoing, so that the penalty and the accusation are two events
+    return replace(
+        _verbal_act(frame.clause, "112", f"{frame.lemma} for {wrong[0].lemma_.lower()}", frame.actors,
+                    frame.targets, ctx),
+        tokens=[wrong[0]],
+        head=None,
+    )  # fmt: skip
+
+
 def _verbal_act(
     verb: Token, code: str, what: str, actors: list[Token], targets: list[Token], ctx: Context
 ) -> Frame:

@@ -805,3 +805,11 @@ def test_a_penalty_for_a_wrongdoing_accuses(analyzer: Analyzer) -> None:
     assert ("Chad", "France", "11") not in events(
         analyzer, "Chad expelled the French ambassador for two days."
     )
+
+
+def test_calling_for_punishment_of_x_disapproves_of_x(analyzer: Analyzer) -> None:
+    assert ("France", "Russia", "11") in events(analyzer, "France called for sanctions against Russia.")
+    # asking someone named to act stays an appeal to them
+    assert ("United Kingdom", "European Union", "02") in events(
+        analyzer, "Britain urged the EU to impose sanctions on Iran."
+    )

@@ -227,6 +227,18 @@ def _verb_frame(verb: Token, sense: VerbSense, particle_prep: Token | None, ctx:
         # "contributed troops to a peace-keeping force in Liberia": the unnamed target's own phrase
         # (material acts only: "spoke to the media in Moscow" is not aimed at Moscow)
         targets += _object_phrases(list(targets), sense.code[:2])
+    action = lex.action(sense.code)
+    if sense.code[:2] in ("02", "10") and not arguments.resolve_all(targets, ctx, "target"):
+        # "called for sanctions against Russia", "urged strikes on X": asking others to punish X
+        # disapproves of X (110), the one it names
+        punished = [
+            p
+            for t in list(targets)
+            if (asked := nouns.event_noun(t, ctx)) is not None and asked.code[:2] in _PUNITIVE_ROOTS
+            for p in pobjs(t, asked.preps)
+        ]
+        if punished and "110" in lex.codes:
+            targets, action = punished, lex.action("110")
     if sense.as_owner:
         targets = as_owners(targets, verb, ctx)
     if sense.code[:2] in ("01", "02", "03", "04") and not arguments.resolve_all(targets, ctx, "target"):
@@ -235,7 +247,7 @@ def _verb_frame(verb: Token, sense: VerbSense, particle_prep: Token | None, ctx:
     return Frame(
         tokens=sorted(trigger, key=lambda t: t.i),
         clause=verb,
-        action=lex.action(sense.code),
+        action=action,
         lemma=" ".join([verb.lemma_.lower(), *(sense.particle or "").split()]),
         actors=actors,
         targets=targets,
@@ -248,6 +260,7 @@ def _verb_frame(verb: Token, sense: VerbSense, particle_prep: Token | None, ctx:
 # "reopened its embassy in Asmara", "closed its consulate in Mashhad": the act concerns the host state
 _MISSIONS = {"embassy", "consulate", "mission"}
 _ATTACK_ROOTS = ("18", "19", "20")
+_PUNITIVE_ROOTS = ("16", "17", "18", "19", "20")
 _RESTATE_VERBS = {"reaffirm", "reiterate", "restate", "renew", "repeat", "underline", "underscore", "stress"}
 _PLEDGE_NOUNS = {"commitment", "pledge", "promise", "vow", "readiness", "willingness", "determination"}
 

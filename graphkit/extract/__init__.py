@@ -29,9 +29,13 @@ The constructions:
                same CAMEO root) within a few sentences, only when that event's doer is unambiguous;
                weapons as subjects ("missiles fell on X") take their owner or the last one to fire them.
   culprits     "X was behind / responsible for the attack", "X claimed responsibility for it": X did it.
-  reports      "X claimed that Y attacked Z" and "X said Y was behind the attack": also X accuses Y;
-               "X said Y must leave": X demands of Y; "denied involvement in the attacks": aimed at
-               the attacked. A verbal act made "during a call with X" is aimed at X.
+  reports      "X claimed that Y attacked Z" and "X said Y was behind the attack": also X accuses Y, as
+               does reporting a violation ("said Y had violated the law") and a penalty given for a
+               wrongdoing ("sanctioned Y for its role in"); "X said Y must leave": X demands of Y;
+               "denied involvement in the attacks": aimed at the attacked. A verbal act made "during a
+               call with X" is aimed at X; a threat or reaction at the doer of its after-clause.
+  commanders   "ordered troops to attack X", "reaffirmed Y's commitment to", "joined Y in the fight
+               against X", "issued a statement condemning X": who acts through whom.
 Actions only asked for or warned against ("urged Iraq to expel", "warned him not to target") are
 not events. Negation, modality (modal auxiliaries, "plans to", conditionals) and the claimant of
 reported speech are recorded on the event; such events are kept. Self-loops are never emitted.

@@ -813,3 +813,8 @@ def test_calling_for_punishment_of_x_disapproves_of_x(analyzer: Analyzer) -> Non
     assert ("United Kingdom", "European Union", "02") in events(
         analyzer, "Britain urged the EU to impose sanctions on Iran."
     )
+
+
+def test_a_states_opposition_is_not_the_state(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Iran's opposition leaders met in Paris with French officials.")
+    assert not {e for e in got if "Iran" in (e[0], e[1])}

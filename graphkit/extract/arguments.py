@@ -39,6 +39,9 @@ def _owner_entities(tok: Token, ctx: Context, role: str) -> list[Entity]:
     if named:  # "its European Community partners", "Russia's Wagner mercenaries": the body named
         return named
     owners = [m.entity for c in tok.children if c.dep_ == "poss" and (m := ctx.mention(c)) is not None]
+    if any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in _AGAINST_THE_STATE for c in tok.children):
+        # "Syria's main exiled opposition group", "Iran's dissidents": against the state, never it
+        owners = [e for e in owners if (s := ctx.state_of(e.id)) is None or s.id != e.id]
     if _head_of_state(tok):
         # "Ivory Coast's incumbent president": a person, never the state; the one the article named with
         # that title, when it is clear who
@@ -78,6 +81,7 @@ def _owner_entities(tok: Token, ctx: Context, role: str) -> list[Entity]:
     ]
 
 
+_AGAINST_THE_STATE = {"opposition", "rebel", "dissident", "exiled", "exile", "separatist", "insurgent"}
 _INSURGENTS = {"rebel", "insurgent", "militant", "separatist", "guerrilla", "militia", "fighter", "gunman"}
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from graphkit.cameo import Lexicon
+from graphkit.cameo import Lexicon, NounSense
 from graphkit.models import Action, Entity, Mention
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -80,6 +80,9 @@ class Context:
         self.sent_no = 0
         self.past: list[Past] = []
         self.resolved: dict[tuple[str | int, ...], list[Entity]] = {}
+        self.noun_senses: dict[
+            int, NounSense | None
+        ] = {}  # token index -> event-noun sense (nouns.event_noun)
         self.sent_text = ""
 
     def mention(self, tok: Token) -> Mention | None:

@@ -43,6 +43,13 @@ def noun_lemma(tok: Token, ctx: Context) -> str:
 
 
 def event_noun(tok: Token, ctx: Context) -> NounSense | None:
+    """The event sense of a noun (None for most nouns), memoised per document: every construction asks."""
+    if tok.i not in ctx.noun_senses:
+        ctx.noun_senses[tok.i] = _event_noun(tok, ctx)
+    return ctx.noun_senses[tok.i]
+
+
+def _event_noun(tok: Token, ctx: Context) -> NounSense | None:
     lemma = noun_lemma(tok, ctx)
     if not nominal(tok) or not ctx.lex.noun_senses(lemma):
         return None

@@ -818,3 +818,12 @@ def test_calling_for_punishment_of_x_disapproves_of_x(analyzer: Analyzer) -> Non
 def test_a_states_opposition_is_not_the_state(analyzer: Analyzer) -> None:
     got = events(analyzer, "Iran's opposition leaders met in Paris with French officials.")
     assert not {e for e in got if "Iran" in (e[0], e[1])}
+
+
+def test_an_announced_cut_is_the_cut_unless_it_hangs_on_a_condition(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Germany announced on Monday that it would suspend all aid to Mali.")
+    assert ("Germany", "Mali", "16") in got
+    got = events(
+        analyzer, "Germany announced that it would suspend all aid to Mali unless the junta held elections."
+    )
+    assert ("Germany", "Mali", "13") in got

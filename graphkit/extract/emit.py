@@ -80,6 +80,14 @@ def _prospective(frame: Frame, ctx: Context) -> bool:
     return reports.modality(replace(frame, clause=verb, modality=None), ctx) in _FUTURE
 
 
+def _conditional(clause: Token) -> bool:
+    """ "will withdraw its force unless X ...", "would cut aid if X ...": the act hangs on a condition."""
+    return any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+        for c in clause.children
+    )
+
+
 def _pledged(frame: Frame) -> bool:
     """ "Biden's commitment to support Ukraine", "a pledge to withdraw": the act is promised, not done."""
     clause = frame.clause
@@ -90,10 +98,13 @@ def _pledged(frame: Frame) -> bool:
     )
 
 
-def _declared(action: Action, lex: Lexicon) -> Action:
+def _declared(action: Action, lex: Lexicon, conditional: bool = False) -> Action:
     """An actor's own announcement of a future act is a threat or a pledge, not the act."""
     intent = lex.declared_intent
-    if intent is None or action.root == "13":
+    if intent is None or action.root == "13" or (action.root == "16" and not conditional):
+        # cutting ties, aid or trade announced ("said it would prohibit all aid to X") is the decision
+        # itself, as CAMEO codes sanctions announced; announced with a condition ("will withdraw its
+        # force unless ..."), and force or coercion announced, it is a threat
         return action
     if action.quad_class == 4:
         return lex.action(intent.conflict)
@@ -192,7 +203,7 @@ def emit(
                 # willing to withdraw"): the intent, not the act
                 own = any(c.id == a.id for c in claimants) or modality in _READINESS
                 if (modality in _FUTURE and own) or _pledged(frame):
-                    action = _declared(action, ctx.lex)
+                    action = _declared(action, ctx.lex, _conditional(frame.clause))
                 for t in targets:
                     if a.id == t.id:
                         continue  # no self-loops

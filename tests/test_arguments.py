@@ -827,3 +827,8 @@ def test_an_announced_cut_is_the_cut_unless_it_hangs_on_a_condition(analyzer: An
         analyzer, "Germany announced that it would suspend all aid to Mali unless the junta held elections."
     )
     assert ("Germany", "Mali", "13") in got
+
+
+def test_preparing_to_attack_is_a_show_of_force(analyzer: Analyzer) -> None:
+    assert ("Russia", "Ukraine", "15") in events(analyzer, "Russia is preparing to invade Ukraine.")
+    assert ("Russia", "Ukraine", "19") not in events(analyzer, "Russia is preparing to invade Ukraine.")

@@ -33,6 +33,8 @@ _PLACE_ROOTS = {"15", "18", "19", "20"}
 _PLACE_PREPS = ("in", "on", "at", "near", "around", "off", "into", "across", "over", "along", "outside")
 _PLACE_TYPES = {"GPE", "LOC", "FAC"}
 _SAME_TIME = {"when", "as", "while"}
+_POISED = ("prepar", "poised", "mass")  # "prepared/preparing to attack", "poised to strike", "massing to"
+_FORCE_ROOTS = {"18", "19", "20"}
 
 
 def _place_targets(frame: Frame, ctx: Context) -> list[Token]:
@@ -202,7 +204,13 @@ def emit(
                 # the actor's own announcement ("X said it would ..."), or readiness stated of it ("X is
                 # willing to withdraw"): the intent, not the act
                 own = any(c.id == a.id for c in claimants) or modality in _READINESS
-                if (modality in _FUTURE and own) or _pledged(frame):
+                if (
+                    (modality or "").startswith(_POISED)
+                    and action.root in _FORCE_ROOTS
+                    and "150" in ctx.lex.codes
+                ):
+                    action = ctx.lex.action("150")  # "the army prepared to resume shelling": a show of force
+                elif (modality in _FUTURE and own) or _pledged(frame):
                     action = _declared(action, ctx.lex, _conditional(frame.clause))
                 for t in targets:
                     if a.id == t.id:

@@ -832,3 +832,11 @@ def test_an_announced_cut_is_the_cut_unless_it_hangs_on_a_condition(analyzer: An
 def test_preparing_to_attack_is_a_show_of_force(analyzer: Analyzer) -> None:
     assert ("Russia", "Ukraine", "15") in events(analyzer, "Russia is preparing to invade Ukraine.")
     assert ("Russia", "Ukraine", "19") not in events(analyzer, "Russia is preparing to invade Ukraine.")
+
+
+def test_its_in_a_hostile_charge_is_the_accusers(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Kenya has accused Somalia of carrying out incursions into its territory.")
+    assert ("Somalia", "Kenya", "15") in got
+    # arming "its" proxies: whose is left open
+    got = events(analyzer, "Kenya accused Somalia of arming its proxies.")
+    assert not {e for e in got if e[0] == "Somalia" and e[1] == "Kenya"}

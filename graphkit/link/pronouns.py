@@ -9,6 +9,9 @@ from typing import Any
 
 from graphkit.link.base import _M, LinkerBase, _identity
 
+# acts of force named by a noun after a light verb ("carrying out incursions into its territory")
+_HOSTILE_NOUNS = frozenset({"attack", "incursion", "raid", "strike", "invasion", "aggression", "shelling"})
+
 
 class PronounStage(LinkerBase):
     def _pronouns(self, live: Sequence[_M]) -> list[_M]:
@@ -67,6 +70,17 @@ class PronounStage(LinkerBase):
                 if m is not None and self.doc[a.i].dep_ != "poss":
                     others.add(_identity(m))
         return others
+
+    def _hostile_charge(self, path: Any) -> bool:
+        """ "(accused X) of attacking / of carrying out incursions into ...": the of/for phrase a hostile
+        act fills."""
+        if path.dep_ != "prep" or path.lower_ not in ("of", "for"):
+            return False
+        for verb in (c for c in path.children if c.dep_ == "pcomp"):
+            words = {verb.lemma_.lower(), *(c.lemma_.lower() for c in verb.children if c.dep_ == "dobj")}
+            if words & (self.lex.hostile_verbs | _HOSTILE_NOUNS):
+                return True
+        return False
 
     def _expletive(self, tok: Any) -> bool:
         """ "it remains unclear", "made it legitimate", "it was reported that ...": a dummy "it"."""
@@ -222,6 +236,10 @@ class PronounStage(LinkerBase):
                         for c in cur.children
                         if c.dep_ in ("dobj", "dative") and c.i not in on_path and (m := fits(c.i))
                     }
+                    if tok.dep_ == "poss" and self._hostile_charge(path):
+                        # "Congo accused Rwanda of incursions into its territory": the accused attacked
+                        # someone else's, so "its" is the accuser's
+                        return subj_m
                     return subj_m if rivals <= {_identity(subj_m)} else None
                 if kind == "group" and subj is not None and any(c.dep_ == "conj" for c in subj.children):
                     return None  # "Japan and South Korea ... their": the pair, which no one mention is

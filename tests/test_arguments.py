@@ -840,3 +840,11 @@ def test_its_in_a_hostile_charge_is_the_accusers(analyzer: Analyzer) -> None:
     # arming "its" proxies: whose is left open
     got = events(analyzer, "Kenya accused Somalia of arming its proxies.")
     assert not {e for e in got if e[0] == "Somalia" and e[1] == "Kenya"}
+
+
+def test_a_message_conveyed_to_someone_is_said_to_them(analyzer: Analyzer) -> None:
+    got = events(analyzer, '"I reiterated this message to President Zelenskyy," Blinken said.')
+    assert ("Antony Blinken", "Volodymyr Zelenskyy", "01") in got
+    assert ("Antony Blinken", "Volodymyr Zelenskyy", "01") in events(
+        analyzer, "Blinken conveyed the message to Zelenskyy."
+    )

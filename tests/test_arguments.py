@@ -848,3 +848,13 @@ def test_a_message_conveyed_to_someone_is_said_to_them(analyzer: Analyzer) -> No
     assert ("Antony Blinken", "Volodymyr Zelenskyy", "01") in events(
         analyzer, "Blinken conveyed the message to Zelenskyy."
     )
+
+
+def test_a_cut_announced_in_the_passive_is_the_announcers(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Saudi Arabia announced that all flights to and from Iran have been cancelled.")
+    assert ("Saudi Arabia", "Iran", "16") in got
+    assert ("Bahrain", "Qatar", "16") in events(
+        analyzer, "Bahrain said diplomatic ties with Qatar were severed."
+    )
+    # a killing reported in the passive is not the reporter's
+    assert not events(analyzer, "Iran said two soldiers were killed near Kabul.")

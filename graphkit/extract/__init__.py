@@ -56,6 +56,7 @@ from graphkit.extract.emit import emit
 from graphkit.extract.nouns import noun_frames
 from graphkit.extract.reports import (
     accusation,
+    announced_by,
     characterisation,
     evaluation,
     implied_state,
@@ -131,7 +132,12 @@ def _is_boilerplate(sentence: str, lexicon: Lexicon) -> bool:
     return bool(_LABEL_LINE.match(sentence.strip()))  # "WATCH: ...", "READ MORE: ..."
 
 
-_REFINERS: tuple[Callable[[Frame, Context], Frame], ...] = (provoked_by, implied_state, beneficiaries)
+_REFINERS: tuple[Callable[[Frame, Context], Frame], ...] = (
+    provoked_by,
+    implied_state,
+    beneficiaries,
+    announced_by,
+)
 
 
 def _may_be_event_noun(tok: Token, lex: Lexicon) -> bool:

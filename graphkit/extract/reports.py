@@ -52,6 +52,26 @@ def implied_state(frame: Frame, ctx: Context) -> Frame:
     return replace(frame, implied_actor=next(iter(states.values())))
 
 
+_ANNOUNCED_ROOTS = {"16"}
+
+
+def announced_by(frame: Frame, ctx: Context) -> Frame:
+    """ "Saudi Arabia announced that all flights to and from Iran have been cancelled": a cut reported
+    in the passive with no one named doing it is the act of whoever announces it."""
+    clause = frame.clause
+    if (
+        frame.action.root not in _ANNOUNCED_ROOTS
+        or frame.actors
+        or clause.pos_ != "VERB"
+        or not is_passive(clause)
+    ):
+        return frame
+    report = _report_of(clause, ctx)
+    if report is None or report[0].pos_ != "VERB":
+        return frame
+    return replace(frame, actors=[report[1]])
+
+
 def provoked_by(frame: Frame, ctx: Context) -> Frame:
     """ "China expressed strong dissatisfaction after a U.S. warship sailed near the island": a reaction
     that names no target of its own is aimed at the doer of the act its after-clause reports; "Russia

@@ -46,7 +46,9 @@ def pobjs(head: Token, preps: Iterable[str]) -> list[Token]:
     for p in _preps_through_dates(head):
         # the tagger calls the "to" of "sold weapons to Taiwan" a dative: a preposition all the same
         if p.dep_ in ("prep", "agent", "dative") and p.lower_ in wanted:
-            for c in p.children:
+            # "flights to and from Iran": the object of a preposition coordinated with this one
+            shared = [c for q in p.children if q.dep_ == "conj" and q.pos_ == "ADP" for c in q.children]
+            for c in [*p.children, *shared]:
                 if c.dep_ != "pobj" or c.ent_type_ in ("DATE", "TIME"):
                     continue  # "on Monday", "by 2025": a date is never whom an act is aimed at
                 out.append(c)

@@ -209,6 +209,9 @@ def _verb_frame(verb: Token, sense: VerbSense, particle_prep: Token | None, ctx:
                 if comp.dep_ == "ccomp" and ((small and bare) or subjunctive):
                     targets += conj(c for c in comp.children if c.dep_ == "nsubj")
     targets += pobjs(verb, sense.preps)
+    if not sense.object and is_passive(verb):
+        # "flights to and from Iran have been cancelled": the sense's phrase on the passive subject
+        targets += [t for p in patients for t in pobjs(p, sense.preps) if t not in targets]
     for o in objs:  # "fired missiles at X" with "at" hung on the object
         targets += pobjs(o, sense.preps)
     if particle_prep is not None:

@@ -858,3 +858,25 @@ def test_a_cut_announced_in_the_passive_is_the_announcers(analyzer: Analyzer) ->
     )
     # a killing reported in the passive is not the reporter's
     assert not events(analyzer, "Iran said two soldiers were killed near Kabul.")
+
+
+def test_not_acts_and_not_the_state(analyzer: Analyzer) -> None:
+    # a right to act is no act
+    got = events(
+        analyzer, "The U.S. defended the right of Russian troops to fire on militants in Azerbaijan."
+    )
+    assert not {e for e in got if e[2] == "19"}
+    # naming someone is no call
+    got = events(
+        analyzer, "The ministers demanded the withdrawal of Serbian forces, calling them an occupying army."
+    )
+    assert not {e for e in got if e[2] == "04"}
+    # a state's opposition is not the state
+    got = events(analyzer, "President Museveni has banned Ugandan opposition candidates from the election.")
+    assert not {e for e in got if e[1] == "Uganda"}
+
+
+def test_loyal_to_is_the_name_the_phrase_ends_in(analyzer: Analyzer) -> None:
+    text = "Militants loyal to Iraq's al-Qaeda leader Abu Musab al-Zarqawi killed two guards of Iyad Allawi."
+    got = events(analyzer, text)
+    assert not {e for e in got if e[0] == "Iraq"}

@@ -39,7 +39,7 @@ def _owner_entities(tok: Token, ctx: Context, role: str) -> list[Entity]:
     if named:  # "its European Community partners", "Russia's Wagner mercenaries": the body named
         return named
     owners = [m.entity for c in tok.children if c.dep_ == "poss" and (m := ctx.mention(c)) is not None]
-    if any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in _AGAINST_THE_STATE for c in tok.children):
+    if _against_the_state(tok):
         # "Syria's main exiled opposition group", "Iran's dissidents": against the state, never it
         owners = [e for e in owners if (s := ctx.state_of(e.id)) is None or s.id != e.id]
     if _head_of_state(tok):
@@ -66,6 +66,7 @@ def _owner_entities(tok: Token, ctx: Context, role: str) -> list[Entity]:
     if owners:
         return owners
     insurgents = tok.lemma_.lower() in _INSURGENTS
+    against = _against_the_state(tok)
     return [
         m.entity
         for c in tok.children
@@ -78,10 +79,20 @@ def _owner_entities(tok: Token, ctx: Context, role: str) -> list[Entity]:
         # "Darfur rebels", "Donbas separatists": fighters named by the region they fight in are neither
         # the region nor its state
         and not (insurgents and _subnational_place(m.entity, ctx))
+        # "Ugandan opposition candidates" are not Uganda
+        and not (against and (s := ctx.state_of(m.entity.id)) is not None and s.id == m.entity.id)
     ]
 
 
 _AGAINST_THE_STATE = {"opposition", "rebel", "dissident", "exiled", "exile", "separatist", "insurgent"}
+
+
+def _against_the_state(tok: Token) -> bool:
+    return any(
+        c.dep_ in ("amod", "compound") and c.lemma_.lower() in _AGAINST_THE_STATE for c in tok.children
+    )
+
+
 _INSURGENTS = {"rebel", "insurgent", "militant", "separatist", "guerrilla", "militia", "fighter", "gunman"}
 
 
@@ -227,12 +238,15 @@ def _named_after(word: Token, ctx: Context) -> list[Entity]:
     doc = word.doc
     if word.i + 1 >= len(doc) or doc[word.i + 1].lower_ not in ("to", "with"):
         return []
-    for tok in doc[word.i + 2 : min(word.i + 7, ctx.sent.end)]:
+    named: list[Entity] = []
+    for tok in doc[word.i + 2 : min(word.i + 9, ctx.sent.end)]:
         if (m := ctx.mention(tok)) is not None:
-            return [m.entity]
-        if tok.pos_ in ("VERB", "PUNCT", "CCONJ"):
+            if not named or named[-1].id != m.entity.id:
+                named.append(m.entity)
+        elif tok.pos_ in ("VERB", "PUNCT", "CCONJ"):
             break
-    return []
+    # "loyal to Iraq's al-Qaeda frontman Zarqawi": the name the phrase ends in, not its possessor
+    return named[-1:]
 
 
 def resolve(tok: Token, ctx: Context, role: str, deep: bool, depth: int = 0) -> list[Entity]:

@@ -112,7 +112,9 @@ def _framing_party(verb: Token, ctx: Context) -> list[Token]:
 
 # nouns whose infinitive is only aimed at ("a push to rally", "efforts to isolate", "a bid to oust")
 _AIM_NOUNS = {"push", "effort", "bid", "attempt", "campaign", "drive", "plan", "proposal", "call", "appeal",
-              "request", "demand", "aim", "goal", "strategy"}  # fmt: skip
+              "request", "demand", "aim", "goal", "strategy",
+              # "the right of Russian troops to fire", "a mandate to use force": allowed, not done
+              "right", "permission", "authority", "mandate", "ability", "option", "freedom", "power"}  # fmt: skip
 
 
 def _infinitive(verb: Token) -> bool:
@@ -144,6 +146,8 @@ def verb_frames(verb: Token, ctx: Context) -> list[Frame]:
     lex = ctx.lex
     if not lex.verb_senses(verb.lemma_) or requested(verb, ctx):
         return []  # most verbs are no trigger: decided on the lemma before any walk of the tree
+    if verb.lemma_.lower() in lex.naming_verbs and any(c.dep_ == "oprd" for c in verb.children):
+        return []  # "calling them an occupying army": naming, not a call
     if verb.lemma_.lower() in lex.light_verbs and lex.is_light_verb(verb.lemma_, particles(verb)):
         objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         if any(nouns.event_noun(o, ctx) for o in conj(objs)):

@@ -880,3 +880,14 @@ def test_loyal_to_is_the_name_the_phrase_ends_in(analyzer: Analyzer) -> None:
     text = "Militants loyal to Iraq's al-Qaeda leader Abu Musab al-Zarqawi killed two guards of Iyad Allawi."
     got = events(analyzer, text)
     assert not {e for e in got if e[0] == "Iraq"}
+
+
+def test_what_must_be_done_or_is_asked_for_is_not_done(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Mubarak said the US must be ready to mediate between Israel and the PLO.")
+    assert ("Mubarak", "United States", "10") in got
+    assert not {e for e in got if e[2] == "03"}
+    got = events(
+        analyzer,
+        "Serbia demanded a meeting of the Security Council to discuss Croatia's advance into Krajina.",
+    )
+    assert not {e for e in got if e[2] == "04"}

@@ -13,7 +13,16 @@ from spacy.tokens import Token
 from graphkit.cameo import IntentVerb, VerbSense
 from graphkit.extract import arguments, nouns
 from graphkit.extract.context import OBJECTS, Context, Frame
-from graphkit.extract.syntax import clause_roles, conj, forms, is_passive, particles, pobjs, subjects
+from graphkit.extract.syntax import (
+    clause_roles,
+    conj,
+    forms,
+    governors,
+    is_passive,
+    particles,
+    pobjs,
+    subjects,
+)
 
 
 def match_sense(verb: Token, ctx: Context) -> tuple[VerbSense, Token | None] | None:
@@ -129,11 +138,20 @@ def _subjunctive(verb: Token) -> bool:
 def requested(verb: Token, ctx: Context) -> bool:
     """ "urged Iraq to expel", "warned him not to target", "demanded that the U.S. cancel plans to sell
     arms": an action asked for or warned against, however deep in what is asked, is not reported."""
+    if any(
+        c.dep_ == "aux" and c.lower_ in ctx.lex.obligation_modals for g in governors(verb) for c in g.children
+    ):
+        return True  # "the US must be ready to mediate": what someone must or should do is not done
     cur = verb
     for _ in range(4):
         asked = cur.dep_ == "xcomp" or (cur.dep_ == "ccomp" and _subjunctive(cur))
         if asked and cur.head.lemma_.lower() in ctx.lex.request_verbs:
             return True
+        if cur.dep_ in ("advcl", "acl") and _infinitive(cur):
+            # "demanded a meeting of the Council to discuss X": the purpose of what is asked for
+            gov = cur.head.head if cur.dep_ == "acl" and cur.head.dep_ == "dobj" else cur.head
+            if gov.lemma_.lower() in ctx.lex.request_verbs:
+                return True
         if cur.dep_ == "acl" and cur.head.lemma_.lower() in _AIM_NOUNS and _infinitive(cur):
             return True  # "a push to rally states to fight X", "efforts to isolate Y": aims, not acts
         if cur.dep_ not in ("xcomp", "ccomp", "acl", "dobj", "conj") or cur.head == cur:

@@ -694,6 +694,8 @@ def test_a_state_body_in_lower_case_is_the_state(analyzer: Analyzer) -> None:
 def test_the_place_of_an_attack_told_in_a_when_clause(analyzer: Analyzer) -> None:
     got = events(analyzer, "Hamas gunmen killed five people when they opened fire in Tel Aviv.")
     assert ("Hamas", "Tel Aviv", "18") in got
+    got = events(analyzer, "Hamas gunmen killed five people as they stormed a bus station in Beersheba.")
+    assert ("Hamas", "Beersheba", "18") in got
     # a later, different act in an after-clause says nothing of where the first one hit
     got = events(analyzer, "Hamas gunmen killed five people, after they had travelled to Tel Aviv.")
     assert not {e for e in got if e[1] == "Tel Aviv" and e[2] == "18"}

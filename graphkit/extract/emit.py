@@ -33,7 +33,7 @@ _PLACE_ROOTS = {"15", "18", "19", "20"}
 _PLACE_PREPS = ("in", "on", "at", "near", "around", "off", "into", "across", "over", "along", "outside")
 _PLACE_TYPES = {"GPE", "LOC", "FAC"}
 _SAME_TIME = {"when", "as", "while"}
-_POISED = ("prepar", "poised", "mass")  # "prepared/preparing to attack", "poised to strike", "massing to"
+_POISED = ("prepar",)  # "prepared / preparing to attack": the modality the clause's governor gives
 _FORCE_ROOTS = {"18", "19", "20"}
 
 
@@ -46,7 +46,7 @@ def _place_targets(frame: Frame, ctx: Context) -> list[Token]:
     # "killed 23 people when they blew themselves up in Tel Aviv": the same act told in a when-clause
     heads += [
         c for c in frame.clause.children
-        if c.dep_ == "advcl" and any(m.dep_ == "advmod" and m.lower_ in _SAME_TIME for m in c.children)
+        if c.dep_ == "advcl" and any(m.dep_ in ("advmod", "mark") and m.lower_ in _SAME_TIME for m in c.children)
     ]  # fmt: skip
     out: list[Token] = []
     for tok in pobjs_all(heads, _PLACE_PREPS):

@@ -21,6 +21,7 @@ constant statement each; values always travel as parameters.
 
 from __future__ import annotations
 
+import random
 import secrets
 import time
 from collections import defaultdict
@@ -554,15 +555,20 @@ def write_batch(store: Store, graphs: Sequence[ArticleGraph], *, keep_unlinked: 
     The driver's managed transaction retries transient errors; ArcadeDB can also report a
     uniqueness clash between concurrent MERGEs as ConstraintError, which is retried here too.
     """
-    for attempt in range(4):
+    for attempt in range(_WRITE_ATTEMPTS):
         try:
             with store.driver.session(database=store.database) as session:
                 return int(session.execute_write(_timed_write_tx, graphs, keep_unlinked))
         except Neo4jError as exc:
-            if attempt == 3 or not _retryable(store, exc):
+            if attempt == _WRITE_ATTEMPTS - 1 or not _retryable(store, exc):
                 raise
-            time.sleep(0.05 * (attempt + 1))
+            # two ingests writing the same entities collide again if they retry in step: back off
+            # exponentially, with jitter, so one of them commits first
+            time.sleep(min(1.0, 0.05 * 2**attempt) * random.uniform(0.5, 1.5))
     raise AssertionError("unreachable")
+
+
+_WRITE_ATTEMPTS = 8
 
 
 def _retryable(store: Store, exc: Neo4jError) -> bool:

@@ -8,7 +8,16 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from graphkit.extract.context import MAX_DEPTH, Context, Frame
-from graphkit.extract.syntax import CONTROL_PREPS, agents, conj, governors, is_passive, pobjs_all, subjects
+from graphkit.extract.syntax import (
+    CONTROL_PREPS,
+    agents,
+    conj,
+    governed_infinitive,
+    governors,
+    is_passive,
+    pobjs_all,
+    subjects,
+)
 
 _CONDITIONAL_MARKS = {"if", "unless"}
 # Reactions (disapprove, reject, protest) aim at whoever did what they react to
@@ -90,7 +99,7 @@ def provoked_by(frame: Frame, ctx: Context) -> Frame:
     # its launches") or names what sets it off ("if the U.S. deploys missiles")
     marks = _AFTER_MARKS if root in _REACTION_ROOTS else _CONDITION_MARKS | _AFTER_MARKS
     # the condition may hang on the threatened act ("threatened to stop the talks if ...")
-    heads = {frame.clause, *frame.tokens, *(c for c in frame.clause.children if _infinitive_of(c))}
+    heads = {frame.clause, *frame.tokens, *(c for c in frame.clause.children if governed_infinitive(c))}
     doers = [
         s
         for h in heads
@@ -323,7 +332,7 @@ def _report_of(tok: Token, ctx: Context) -> tuple[Token, Token] | None:
         # "said (that) X ...", and "accused Tehran of arming X": the accuser claims it
         reported = cur.dep_ in ("ccomp", "parataxis") or (cur.dep_ == "prep" and cur.lower_ in CONTROL_PREPS)
         reported = reported or (content and cur.dep_ == "prep" and cur.lower_ == "in")
-        content = cur.dep_ == "acl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in cur.children)
+        content = cur.dep_ == "acl" and _that_marked(cur)
         content = content or (
             cur.dep_ == "pobj" and head.lower_ == "in" and cur.i < tok.i and _that_clause(cur)
         )
@@ -348,17 +357,10 @@ def _report_of(tok: Token, ctx: Context) -> tuple[Token, Token] | None:
     return None
 
 
+def _that_marked(clause: Token) -> bool:
+    return any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+
+
 def _that_clause(noun: Token) -> bool:
     """ "a statement that X ...": a noun whose content a that-clause gives."""
-    return any(
-        c.dep_ == "acl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-        for c in noun.children
-    )
-
-
-def _infinitive_of(clause: Token) -> bool:
-    """ "(threatened) to stop the talks": the infinitive a verb governs, also where the parser made it
-    an adverbial clause ("threatened on Sunday to conduct a test")."""
-    return clause.dep_ == "xcomp" or (
-        clause.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
-    )
+    return any(c.dep_ == "acl" and _that_marked(c) for c in noun.children)

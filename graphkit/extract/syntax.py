@@ -72,6 +72,17 @@ def _preps_through_dates(head: Token) -> list[Token]:
     return out
 
 
+def infinitive(verb: Token) -> bool:
+    """A to-infinitive: "(plans) to attack"."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def governed_infinitive(clause: Token) -> bool:
+    """ "(threatened) to stop the talks": the infinitive a verb governs, also where the parser made it an
+    adverbial clause ("threatened on Sunday to conduct a test")."""
+    return clause.dep_ == "xcomp" or (clause.dep_ == "advcl" and infinitive(clause))
+
+
 def agents(verb: Token) -> list[Token]:
     """The by-phrase of a passive verb."""
     return conj(c for a in verb.children if a.dep_ == "agent" for c in a.children if c.dep_ == "pobj")

@@ -17,7 +17,9 @@ from graphkit.extract.syntax import (
     clause_roles,
     conj,
     forms,
+    governed_infinitive,
     governors,
+    infinitive,
     is_passive,
     particles,
     pobjs,
@@ -126,10 +128,6 @@ _AIM_NOUNS = {"push", "effort", "bid", "attempt", "campaign", "drive", "plan", "
               "right", "permission", "authority", "mandate", "ability", "option", "freedom", "power"}  # fmt: skip
 
 
-def _infinitive(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-
-
 def _subjunctive(verb: Token) -> bool:
     """ "(demanded) that the U.S. cancel": a bare verb with no auxiliary, not "(warned) that X could attack"."""
     return verb.tag_ in ("VB", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
@@ -147,12 +145,12 @@ def requested(verb: Token, ctx: Context) -> bool:
         asked = cur.dep_ == "xcomp" or (cur.dep_ == "ccomp" and _subjunctive(cur))
         if asked and cur.head.lemma_.lower() in ctx.lex.request_verbs:
             return True
-        if cur.dep_ in ("advcl", "acl") and _infinitive(cur):
+        if cur.dep_ in ("advcl", "acl") and infinitive(cur):
             # "demanded a meeting of the Council to discuss X": the purpose of what is asked for
             gov = cur.head.head if cur.dep_ == "acl" and cur.head.dep_ == "dobj" else cur.head
             if gov.lemma_.lower() in ctx.lex.request_verbs:
                 return True
-        if cur.dep_ == "acl" and cur.head.lemma_.lower() in _AIM_NOUNS and _infinitive(cur):
+        if cur.dep_ == "acl" and cur.head.lemma_.lower() in _AIM_NOUNS and infinitive(cur):
             return True  # "a push to rally states to fight X", "efforts to isolate Y": aims, not acts
         if cur.dep_ not in ("xcomp", "ccomp", "acl", "dobj", "conj") or cur.head == cur:
             return False
@@ -363,7 +361,7 @@ def intent_frames(verb: Token, ctx: Context, consumed: set[int]) -> list[Frame]:
     # adverbial clause; with no object of its own, the intent verb governs it all the same
     inner_verbs = [
         c for c in verb.children
-        if c.pos_ == "VERB" and (c.dep_ == "xcomp" or (c.dep_ == "advcl" and _infinitive(c)))
+        if c.pos_ == "VERB" and governed_infinitive(c)
     ]  # fmt: skip
     for inner_verb in inner_verbs:
         inner = verb_frames(inner_verb, ctx)
@@ -408,7 +406,7 @@ def beneficiaries(frame: Frame, ctx: Context) -> Frame:
     helped = [t for h in heads if h.lemma_.lower() in _HELP_VERBS for t in _helped(h)]
     for h in heads:
         for c in h.children:
-            if c.dep_ in ("advcl", "xcomp") and _infinitive(c):
+            if c.dep_ in ("advcl", "xcomp") and infinitive(c):
                 helped += _helped(c)
     return replace(frame, targets=[*frame.targets, *helped]) if helped else frame
 

@@ -146,7 +146,14 @@ def graphkit_run(
                 )
 
     result: dict[str, Any] = {}
-    with open_store(Settings(db_dir=db), bulk=True) as store, AnalysisPool(model, workers=workers) as pool:
+    with (
+        open_store(Settings(db_dir=db), bulk=True) as store,
+        AnalysisPool(
+            model,
+            workers=workers,
+            yield_cpu=True,  # as `graphkit ingest` does
+        ) as pool,
+    ):
         pool.start(wait=True)
         with peak_rss(process) as peak:
             t0, c0 = time.perf_counter(), tree_cpu_seconds(process)

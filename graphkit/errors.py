@@ -1,5 +1,15 @@
 """Errors graphkit raises. Messages name the thing and the way out; only cli.py prints them."""
 
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from graphkit.models import Article
+
+C = TypeVar("C")
+
 
 class GraphkitError(Exception):
     """Base class: a failure the user can act on."""
@@ -24,3 +34,20 @@ class ConfigError(GraphkitError):
 
 class ModelError(GraphkitError):
     """The spaCy pipeline cannot be loaded."""
+
+
+T = TypeVar("T")
+
+
+def attempt(
+    work: Callable[[], T], article: Article, ctx: C, on_error: Callable[[Article, C, Exception], None] | None
+) -> T | None:
+    """``work()``; if it fails, with ``on_error`` the failure is reported there (None), else raised.
+    spaCy, linker and extractor errors are one article's failure, never the run's."""
+    try:
+        return work()
+    except Exception as exc:
+        if on_error is None:
+            raise
+        on_error(article, ctx, exc)
+        return None

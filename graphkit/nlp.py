@@ -20,11 +20,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 
 import spacy
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
 
 from graphkit.errors import ModelError
 from graphkit.link import Gazetteer
@@ -198,6 +200,21 @@ def load_pipeline(model_name: str, gazetteer: Gazetteer) -> Language:
     add_line_breaks(nlp)
     nlp.add_pipe(HEADLINES_NAME, last=True)
     return nlp
+
+
+def load_vocab(model_name: str) -> Vocab:
+    """``model_name``'s vocabulary alone (no weights): enough to read back Docs a worker parsed."""
+    path = Path(model_name)
+    try:
+        if not path.exists():
+            path = spacy.util.get_package_path(model_name)
+        names = spacy.util.get_model_meta(path).get("pipeline", [])
+    except (OSError, ImportError, ValueError):
+        names = []  # spacy.load below says what is wrong
+    try:
+        return spacy.load(model_name, exclude=list(names)).vocab
+    except (OSError, ImportError) as exc:
+        raise ModelError(f"spaCy model {model_name!r} is not installed or cannot be loaded ({exc})") from exc
 
 
 def add_line_breaks(nlp: Language) -> None:

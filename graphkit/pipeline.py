@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any, TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from graphkit.cameo import Lexicon
+from graphkit.errors import attempt
 from graphkit.extract import extract_events
 from graphkit.link import Gazetteer, link_mentions
 from graphkit.models import Article, ArticleGraph, Citation
@@ -73,10 +75,10 @@ def bounded(c: Citation, limit: int = CITATION_CHARS) -> Citation:
 
 
 @dataclass(frozen=True)
-class Analyzer:
-    """The loaded stages: spaCy pipeline, gazetteer and CAMEO lexicon."""
+class Grapher:
+    """Linking and extraction: parsed Docs -> ArticleGraphs. Needs no model weights, so a process that
+    only reads back Docs parsed elsewhere (see workers.py) loads just this and a vocabulary."""
 
-    nlp: Language
     gazetteer: Gazetteer
     lexicon: Lexicon
 
@@ -90,6 +92,34 @@ class Analyzer:
             tuple(replace(u, citation=bounded(u.citation)) for u in unlinked),
         )
 
+
+@dataclass(frozen=True)
+class Analyzer(Grapher):
+    """The loaded stages: spaCy pipeline, gazetteer and CAMEO lexicon."""
+
+    nlp: Language
+
+    def parse(
+        self,
+        items: Iterable[tuple[Article, C]],
+        batch_size: int = 32,
+        on_error: Callable[[Article, C, Exception], None] | None = None,
+    ) -> Iterator[tuple[Doc, Article, C]]:
+        """Stream each article's Doc. With ``on_error``, a long article whose pieces cannot be parsed
+        is reported there and skipped; without it, the error propagates."""
+        # Long texts pass through nlp.pipe as "" and are parsed piecewise where they come out.
+        limit = self.chunk_chars
+        stream = (
+            (article.text if len(article.text) <= limit else "", (article, ctx)) for article, ctx in items
+        )
+        for doc, (article, ctx) in self.nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
+            if len(article.text) > limit:
+                long_doc = attempt(partial(self.parse_long, article.text), article, ctx, on_error)
+                if long_doc is None:
+                    continue
+                doc = long_doc
+            yield doc, article, ctx
+
     def analyse(
         self,
         items: Iterable[tuple[Article, C]],
@@ -98,22 +128,10 @@ class Analyzer:
     ) -> Iterator[tuple[ArticleGraph, C]]:
         """Stream ArticleGraphs. With ``on_error``, an article that cannot be analysed is reported
         there and skipped, so it costs only itself; without it, the error propagates."""
-        # Long texts pass through nlp.pipe as "" and are parsed piecewise where they come out.
-        limit = self.chunk_chars
-        stream = (
-            (article.text if len(article.text) <= limit else "", (article, ctx)) for article, ctx in items
-        )
-        for doc, (article, ctx) in self.nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
-            try:
-                if len(article.text) > limit:
-                    doc = self.parse_long(article.text)
-                graph = self.graph(doc, article)
-            except Exception as exc:  # spaCy, linker and extractor errors: one article's failure
-                if on_error is None:
-                    raise
-                on_error(article, ctx, exc)
-                continue
-            yield graph, ctx
+        for doc, article, ctx in self.parse(items, batch_size, on_error):
+            graph = attempt(partial(self.graph, doc, article), article, ctx, on_error)
+            if graph is not None:
+                yield graph, ctx
 
     @property
     def chunk_chars(self) -> int:
@@ -140,4 +158,10 @@ def load_analyzer(model_name: str, aliases: Iterable[Any] = ()) -> Analyzer:
     from graphkit.nlp import load_pipeline
 
     gazetteer = Gazetteer.load([Path(p) for p in aliases])
-    return Analyzer(load_pipeline(model_name, gazetteer), gazetteer, Lexicon.load())
+    return Analyzer(gazetteer=gazetteer, lexicon=Lexicon.load(), nlp=load_pipeline(model_name, gazetteer))
+
+
+def load_grapher(aliases: Iterable[Any] = ()) -> Grapher:
+    from pathlib import Path
+
+    return Grapher(Gazetteer.load([Path(p) for p in aliases]), Lexicon.load())

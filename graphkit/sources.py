@@ -582,6 +582,7 @@ class _Rules:
     inline: tuple[re.Pattern[str], ...]
     inline_any: re.Pattern[str]  # any of them: most lines have none, and need no pass per pattern
     phrases: frozenset[str]
+    phrase_chars: int  # the longest phrase key
     lines: re.Pattern[str]
     trailers: re.Pattern[str]
     max_line_chars: int
@@ -604,6 +605,7 @@ def _rules() -> _Rules:
         inline=tuple(re.compile(p, re.I) for p in data["inline"]),
         inline_any=alternation(data["inline"]),
         phrases=frozenset(_phrase_key(p) for p in data["phrases"]),
+        phrase_chars=max((len(_phrase_key(p)) for p in data["phrases"]), default=0),
         lines=alternation(data["lines"]),
         trailers=alternation(data["trailers"]),
         max_line_chars=int(data["max_line_chars"]),
@@ -702,9 +704,21 @@ def _strip_inline(line: str, rules: _Rules) -> str:
 def _is_boilerplate(line: str, rules: _Rules) -> bool:
     if not any(ch.isalnum() for ch in line):
         return True  # separators such as "* * *" or "—"
-    if _phrase_key(line) in rules.phrases:
+    if _word_span(line) <= rules.phrase_chars and _phrase_key(line) in rules.phrases:
         return True
     return len(line) <= rules.max_line_chars and rules.lines.fullmatch(line) is not None
+
+
+def _word_span(line: str) -> int:
+    """Characters from the first word character to the last. In a cleaned line (single spaces) the
+    phrase key keeps all of them and case folding never shortens text, so a line whose span is
+    longer than every phrase is no phrase: prose lines skip building the key."""
+    start, end = 0, len(line)
+    while start < end and not line[start].isalnum():  # \w is isalnum() or "_"; the key strips "_"
+        start += 1
+    while end > start and not line[end - 1].isalnum():
+        end -= 1
+    return end - start
 
 
 def _phrase_key(line: str) -> str:
@@ -805,6 +819,7 @@ def _unquote(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=4096)  # a paragraph's key is asked for up to three times per cleaning
 def _key(text: str) -> str:
     """A comparison key that ignores case, quotes, punctuation and spacing."""
     return _NON_WORD.sub("", unicodedata.normalize("NFKC", text).casefold())

@@ -5,6 +5,10 @@ extraction run here, in processes that each load the model and gazetteer once. T
 only reads files, skips unchanged content and writes, so parsing never waits on the store and the
 driver's work no longer competes with spaCy for one GIL.
 
+With fewer workers than cores (``--workers 1`` on two cores), the workers only parse: each Doc
+comes back as bytes and this process links and extracts it, on the core spaCy leaves free, so the
+worker's core does nothing but spaCy. With a worker per core, workers do the whole analysis.
+
 Contract: ``AnalysisPool.analyse`` is a drop-in for ``Analyzer.analyse``. Articles go out in chunks
 of ``batch_size`` (the nlp.pipe batch), at most three per worker in flight, so memory stays flat
 whatever the corpus size; chunks come back re-ordered, so the stream, and the graph written from
@@ -22,13 +26,19 @@ import os
 import queue
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 from itertools import islice
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from graphkit.errors import GraphkitError, ModelError
+from graphkit.errors import GraphkitError, ModelError, attempt
 from graphkit.models import Article, ArticleGraph
+
+if TYPE_CHECKING:
+    from spacy.vocab import Vocab
+
+    from graphkit.pipeline import Grapher
 
 C = TypeVar("C")
 
@@ -36,6 +46,11 @@ MAX_WORKERS = 4  # a default, not a limit: past four, the single writer and the 
 TINY_INPUT_BYTES = 256_000  # below this (about 60 articles) a second model load costs more than it saves
 IN_FLIGHT_PER_WORKER = 3  # chunks: one being parsed and two waiting, so a worker never idles on the reader
 POLL_SECONDS = 0.5  # how often a waiting ingest checks that its workers are alive
+# Reading Docs back adds every new string to this process's vocabulary, which never forgets: a fresh
+# one every so many articles keeps memory flat over a long corpus.
+VOCAB_ARTICLES = 2_000
+# How much lower than its workers an ingest process runs once they start (see lower_own_priority).
+YIELD_NICENESS = 10
 
 
 class AnalysisError(GraphkitError):
@@ -53,11 +68,14 @@ class Analysis(Protocol):
     ) -> Iterator[tuple[ArticleGraph, C]]: ...
 
 
+def usable_cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def default_workers(paths: Sequence[str | Path]) -> int:
     """One analysis process per core, up to MAX_WORKERS; one for a tiny input, where starting and
     loading a second model takes longer than the parsing it would share."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    wanted = max(1, min(cores, MAX_WORKERS))
+    wanted = max(1, min(usable_cores(), MAX_WORKERS))
     if wanted == 1:
         return 1
     from graphkit.sources import iter_files
@@ -80,14 +98,30 @@ class AnalysisPool:
     """``workers`` analysis processes; a context manager that kills them on exit.
 
     Processes start on ``start()`` (without waiting for their models) or on the first ``analyse``;
-    a run that finds nothing new to analyse never starts them."""
+    a run that finds nothing new to analyse never starts them. With ``parse_only`` they run spaCy
+    alone and this process links and extracts (loading the gazetteer and a vocabulary on start); by
+    default, when a core is left over for it. With ``yield_cpu``, this process lowers its own priority
+    once the workers run (see lower_own_priority): for a process that does nothing but this ingest."""
 
-    def __init__(self, model: str, aliases: Iterable[str | Path] = (), workers: int = 1) -> None:
+    def __init__(
+        self,
+        model: str,
+        aliases: Iterable[str | Path] = (),
+        workers: int = 1,
+        parse_only: bool | None = None,
+        yield_cpu: bool = False,
+    ) -> None:
         if workers < 1:
             raise ValueError("an AnalysisPool needs at least one worker")
         self.model = model
         self.aliases = [str(p) for p in aliases]
         self.workers = workers
+        # A core no worker uses links and extracts here, so the workers' cores do nothing but spaCy.
+        self.parse_only = workers < usable_cores() if parse_only is None else parse_only
+        self.yield_cpu = yield_cpu
+        self._grapher: Grapher | None = None
+        self._vocab: Vocab | None = None
+        self._vocab_articles = 0
         self._context = multiprocessing.get_context("spawn")
         self._processes: list[Any] = []
         self._tasks: Any = None
@@ -111,12 +145,18 @@ class AnalysisPool:
             for wid in range(self.workers):
                 process = self._context.Process(
                     target=_work,
-                    args=(self.model, self.aliases, self._tasks, self._results, os.getpid()),
+                    args=(self.model, self.aliases, self._tasks, self._results, os.getpid(), self.parse_only),
                     name=f"graphkit-analysis-{wid}",
                     daemon=True,
                 )
                 process.start()
                 self._processes.append(process)
+            if self.yield_cpu:  # after the spawn: the workers keep the priority this process had
+                lower_own_priority(YIELD_NICENESS)
+            if self.parse_only and self._grapher is None:  # while the workers load their models
+                from graphkit.pipeline import load_grapher
+
+                self._grapher = load_grapher(self.aliases)
         while wait and self._ready < self.workers:
             self._handle(self._receive())
 
@@ -147,7 +187,8 @@ class AnalysisPool:
         """Stream ArticleGraphs in the order of ``items``, as ``Analyzer.analyse`` does."""
         source = iter(items)
         sent: dict[int, list[tuple[Article, C]]] = {}  # chunk number -> its items, until yielded
-        done: dict[int, tuple[list[tuple[int, ArticleGraph]], list[tuple[int, str]]]] = {}
+        # chunk number -> (ArticleGraphs, or with parse_only Docs as bytes, by index; errors by index)
+        done: dict[int, tuple[list[tuple[int, Any]], list[tuple[int, str]]]] = {}
         # Numbers go on across calls, so a late result of a call abandoned midway is told apart.
         next_out = self._chunks
         exhausted = False
@@ -178,7 +219,12 @@ class AnalysisPool:
                             raise RemoteError(failed[i])
                         on_error(article, ctx, RemoteError(failed[i]))
                     elif i in by_index:
-                        yield by_index[i], ctx
+                        if not self.parse_only:
+                            yield by_index[i], ctx
+                            continue
+                        graph = attempt(partial(self._graph, by_index[i], article), article, ctx, on_error)
+                        if graph is not None:
+                            yield graph, ctx
                 continue
             if next_out in done:
                 ready.append((next_out, sent.pop(next_out)))  # frees its slot for the refill
@@ -188,6 +234,18 @@ class AnalysisPool:
             number, payload = self._handle(self._receive())
             if number in sent:
                 done[number] = payload
+
+    def _graph(self, doc_bytes: bytes, article: Article) -> ArticleGraph:
+        """The ArticleGraph of a Doc a worker parsed (parse_only)."""
+        from spacy.tokens import Doc
+
+        from graphkit.nlp import load_vocab
+
+        if self._vocab is None or self._vocab_articles >= VOCAB_ARTICLES:
+            self._vocab, self._vocab_articles = load_vocab(self.model), 0
+        self._vocab_articles += 1
+        assert self._grapher is not None  # loaded on start()
+        return self._grapher.graph(Doc(self._vocab).from_bytes(doc_bytes), article)
 
     def _receive(self) -> tuple[Any, ...]:
         """The next message from a worker; raises AnalysisError when one has died instead."""
@@ -215,6 +273,26 @@ class AnalysisPool:
         return message[1], (message[2], message[3])
 
 
+def lower_own_priority(increment: int) -> None:
+    """Raise the niceness of every thread of this process (the store's JVM's too) by ``increment``.
+
+    The analysis workers are what an ingest waits for; this process's threads (reading, linking,
+    the driver, the JVM's writes and collections) come in bursts that would take a worker's core
+    from it. At a lower priority they run on what the workers leave, and the queues between them
+    absorb the wait. Niceness can only go up without privileges: the process keeps it until it
+    ends, which is why only a process that does nothing but this ingest (the CLI) asks for it."""
+    try:
+        threads = [int(t) for t in os.listdir("/proc/self/task")]
+    except OSError:  # not Linux: nice() there covers the whole process
+        with contextlib.suppress(OSError, AttributeError):
+            os.nice(increment)
+        return
+    for tid in threads:  # on Linux each thread has its own niceness
+        with contextlib.suppress(OSError):
+            current = os.getpriority(os.PRIO_PROCESS, tid)
+            os.setpriority(os.PRIO_PROCESS, tid, min(19, current + increment))
+
+
 def _why(exitcode: int) -> str:
     if exitcode == -signal.SIGKILL:
         return " (SIGKILL: killed, perhaps by the out-of-memory killer)"
@@ -233,8 +311,9 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _work(model: str, aliases: list[str], tasks: Any, results: Any, parent: int) -> None:
-    """A worker: load the analyzer once, then turn chunks of Articles into ArticleGraphs."""
+def _work(model: str, aliases: list[str], tasks: Any, results: Any, parent: int, parse_only: bool) -> None:
+    """A worker: load the analyzer once, then turn chunks of Articles into ArticleGraphs (with
+    ``parse_only``, into their Docs as bytes)."""
     # Ctrl-C and the terminal's SIGHUP reach the whole process group, and `timeout` signals it too:
     # the ingest process decides what stops and kills its workers itself.
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
@@ -261,10 +340,15 @@ def _work(model: str, aliases: list[str], tasks: Any, results: Any, parent: int)
         def failed(article: Article, i: int, exc: Exception, errors: list[tuple[int, str]] = errors) -> None:
             errors.append((i, str(exc)))
 
-        graphs = list(
-            analyzer.analyse(((a, i) for i, a in enumerate(articles)), batch_size=batch_size, on_error=failed)
-        )
-        results.put(("done", number, [(i, g) for g, i in graphs], errors))
+        items = ((a, i) for i, a in enumerate(articles))
+        done: list[tuple[int, Any]]
+        if parse_only:
+            # The tensor (tok2vec's output) is the bulk of a Doc's bytes and nothing downstream reads it.
+            parsed = analyzer.parse(items, batch_size=batch_size, on_error=failed)
+            done = [(i, doc.to_bytes(exclude=["tensor"])) for doc, _, i in parsed]
+        else:
+            done = [(i, g) for g, i in analyzer.analyse(items, batch_size=batch_size, on_error=failed)]
+        results.put(("done", number, done, errors))
 
 
 @contextlib.contextmanager
@@ -280,5 +364,5 @@ def open_analysis(
 
         yield load_analyzer(model, aliases)
         return
-    with AnalysisPool(model, aliases, count) as pool:
+    with AnalysisPool(model, aliases, count, yield_cpu=True) as pool:
         yield pool

@@ -79,6 +79,8 @@ class VerbSense:
     as_owner: bool = False  # "recognized Jerusalem as Israel's capital": the target is Israel
     subjects: tuple[str, ...] = ()  # the subject's head must be one of these ("missiles fell on X")
     target_types: tuple[str, ...] = ()  # a target must be of one of these entity types ("supported Hamas")
+    # the sense of "not <verb>": "will not tolerate X" warns X, "does not accept" rejects
+    negated: bool = False
 
 
 @dataclass(frozen=True)
@@ -282,6 +284,7 @@ def _build(data: Any) -> Lexicon:
                     as_owner=bool(s.get("as_owner", False)),
                     subjects=_str_tuple(s.get("subjects"), where),
                     target_types=tuple(t.upper() for t in _str_tuple(s.get("target_types"), where)),
+                    negated=bool(s.get("negated", False)),
                 )
             )
         verbs[str(lemma).lower()] = tuple(out)

@@ -63,6 +63,7 @@ from graphkit.extract.reports import (
     obligation,
     penalty_grounds,
     provoked_by,
+    spoken_for_state,
 )
 from graphkit.extract.syntax import nominal
 from graphkit.extract.verbs import beneficiaries, intent_frames, protest_frame, verb_frames
@@ -137,6 +138,7 @@ _REFINERS: tuple[Callable[[Frame, Context], Frame], ...] = (
     implied_state,
     beneficiaries,
     announced_by,
+    spoken_for_state,
 )
 
 

@@ -36,6 +36,8 @@ class Frame:
     pairs: list[tuple[Token, Token]] = field(default_factory=list)  # "between A and B"
     modality: str | None = None
     negated: bool = False
+    # the clause's "not" is part of the sense ("will not tolerate X" is a warning): no denial
+    negation_in_sense: bool = False
     head: Token | None = None  # the event word (noun or verb) later mentions of the event point back to
     culprit: bool = False  # the actor is named as responsible ("X was behind the attack")
     received: bool = False  # "X received a call from Y": Y acts, X does not act back

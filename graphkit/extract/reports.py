@@ -81,6 +81,35 @@ def announced_by(frame: Frame, ctx: Context) -> Frame:
     return replace(frame, actors=[report[1]])
 
 
+# Acts done by saying them: statements, appeals, pledges, demands, disapproval, rejections, threats.
+_SPOKEN_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
+_SPOKEN_CODES = frozenset({"051"})  # praise
+
+
+def spoken_for_state(frame: Frame, ctx: Context) -> Frame:
+    """ "Israel will not tolerate attacks," the prime minister said: what a state's own office holder
+    says their state demands, condemns, threatens or promises is an act of saying, and the one who
+    says it is its actor (the state acts through them). Material acts stay the state's."""
+    from graphkit.extract.arguments import resolve_all  # arguments imports this module
+
+    if len(frame.actors) != 1 or (
+        frame.action.root not in _SPOKEN_ROOTS and frame.action.code not in _SPOKEN_CODES
+    ):
+        return frame
+    if any(t.lower_ == "i" for t in frame.actors[0].subtree):
+        return frame  # "the government, the nation and I condemn ...": the speaker names the parties
+    report = _report_of(frame.clause, ctx)
+    if report is None:
+        return frame
+    speakers = resolve_all([report[1]], ctx, "actor")
+    if len(speakers) != 1 or speakers[0].type != "PERSON" or speakers[0].country is None:
+        return frame
+    actors = resolve_all(frame.actors, ctx, "actor")
+    if not actors or any(a.type != "GPE" or a.country != speakers[0].country for a in actors):
+        return frame
+    return replace(frame, actors=[report[1]])
+
+
 def provoked_by(frame: Frame, ctx: Context) -> Frame:
     """ "China expressed strong dissatisfaction after a U.S. warship sailed near the island": a reaction
     that names no target of its own is aimed at the doer of the act its after-clause reports; "Russia
@@ -267,6 +296,8 @@ def _verbal_act(
 def negated(frame: Frame, ctx: Context) -> bool:
     if frame.negated:
         return True
+    if frame.negation_in_sense:
+        return False
     govs = governors(frame.clause)
     if any(c.dep_ == "neg" for g in govs for c in g.children):
         return True

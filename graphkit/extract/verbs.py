@@ -40,7 +40,10 @@ def _matching_senses(verb: Token, ctx: Context) -> Iterator[tuple[VerbSense, Tok
     found_particles = particles(verb)
     preps = {c.lower_: c for c in verb.children if c.dep_ == "prep"}
     near = {g.lemma_.lower() for c in verb.children for g in (c, *c.children)}
+    negated = any(c.dep_ == "neg" for c in verb.children)
     for sense in ctx.lex.verb_senses(verb.lemma_):
+        if sense.negated and not negated:
+            continue
         if sense.complement and sense.complement not in near:
             continue
         if sense.subjects and not any(forms(t) & set(sense.subjects) for t in subjects(verb)):
@@ -277,6 +280,7 @@ def _verb_frame(verb: Token, sense: VerbSense, particle_prep: Token | None, ctx:
         symmetric=sense.symmetric,
         head=verb,
         host_state=sense.complement in _MISSIONS,
+        negation_in_sense=sense.negated,
     )
 
 

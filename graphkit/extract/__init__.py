@@ -7,7 +7,9 @@ phrase the linker did not resolve. Pure: no I/O, no model calls.
 
 One small function per construction, walking the dependency tree; the modules of this package:
   context.py   frames, remembered events, the per-document context;  syntax.py  walking the parse;
-  verbs.py     verb triggers;  nouns.py  event nouns and their doers;  arguments.py  tokens -> entities;
+  verbs.py     verb triggers;  nouns.py  event nouns and their doers;  arguments.py  tokens -> entities
+               (the order of readings), owners.py  whose a noun phrase is, antecedents.py  parties
+               named before;
   anaphora.py  "the attacks" -> the earlier attack;  reports.py  reported speech, negation, modality;
   emit.py      frames -> cited Events.  This file reads the sentences and runs them through.
 The constructions:

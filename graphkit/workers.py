@@ -158,9 +158,11 @@ class AnalysisPool:
             if self.yield_cpu and self.parse_only:
                 lower_own_priority(YIELD_NICENESS)
             if self.parse_only and self._grapher is None:  # while the workers load their models
+                from graphkit.nlp import load_vocab
                 from graphkit.pipeline import load_grapher
 
                 self._grapher = load_grapher(self.aliases)
+                self._vocab, self._vocab_articles = load_vocab(self.model), 0
         while wait and self._ready < self.workers:
             self._handle(self._receive())
 
@@ -245,10 +247,10 @@ class AnalysisPool:
 
         from graphkit.nlp import load_vocab
 
-        if self._vocab is None or self._vocab_articles >= VOCAB_ARTICLES:
+        assert self._grapher is not None and self._vocab is not None  # loaded on start()
+        if self._vocab_articles >= VOCAB_ARTICLES:
             self._vocab, self._vocab_articles = load_vocab(self.model), 0
         self._vocab_articles += 1
-        assert self._grapher is not None  # loaded on start()
         return self._grapher.graph(Doc(self._vocab).from_bytes(doc_bytes), article)
 
     def _receive(self) -> tuple[Any, ...]:

@@ -232,6 +232,28 @@ def test_split_alias_is_merged_back(gaz: Gazetteer) -> None:
     assert (m.text, m.entity.id) == ("Kata'ib Hizbullah", "gaz:kataib-hezbollah")
 
 
+@pytest.mark.parametrize(
+    ("words", "label", "expected"),
+    [
+        (["Democratic", "Republic", "of", "Cong0"], "GPE", "Q974"),  # a digit for a letter
+        (["Benjamin", "Netanyhu"], "PERSON", "Q43723"),  # a letter dropped
+        (["Republic", "of", "Iseland"], "GPE", None),  # a typo away from Iceland and from Ireland
+        (["Kim", "Jong", "Ul"], "PERSON", None),  # too short to tell a typo from another name
+    ],
+)
+def test_long_names_a_typo_away_from_one_entity_link_to_it(
+    gaz: Gazetteer, words: list[str], label: str, expected: str | None
+) -> None:
+    doc = make_doc([*words, "spoke", "."], ents=[(0, len(words), label, None)])
+    (m,) = link_mentions(doc, gaz)
+    if expected:
+        assert (m.entity.id, m.text) == (expected, " ".join(words))
+    else:
+        assert m.rule == "ner" and m.entity.id.endswith(fold(" ".join(words)))
+    found = explain(" ".join(words), gaz)[0]
+    assert (found.entity.id, found.rule) == (expected, "spelling") if expected else found.rule == "folded-key"
+
+
 def test_names_outside_the_gazetteer_get_type_and_key(gaz: Gazetteer) -> None:
     doc = make_doc(
         ["Mohammed", "Mohyee", "spoke", "."],

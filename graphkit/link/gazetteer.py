@@ -101,6 +101,10 @@ class Institution:
     )
 
 
+# Shorter names are too often a letter away from another real name ("Niger"/"Nigeria", "Kim Jong Un"/"Il").
+MISSPELLING_MIN_CHARS = 14
+
+
 class _Phrases:
     """Case-insensitive whole-token phrase table (longest match first). Stray "." tokens are skipped, so
     "Lt. Gen." matches both "Lt. Gen." and "Lt . Gen."."""
@@ -200,6 +204,7 @@ class Gazetteer:
                 self.bare_roles.add(alias, role)
         self.lexicon = lexicon
         self.institutions = {i.id: i for i in institutions}
+        self._one_edit: dict[str, set[str]] | None = None  # built on the first unknown long name
 
     def _add(self, record: Record) -> None:
         eid = record.entity.id
@@ -334,6 +339,9 @@ class Gazetteer:
         key = fold(stripped)
         for eid in self.alias_index.get(key, ()):
             out.append(Candidate(self.records[eid].entity, "gazetteer", 1.0))
+        misspelt = None if out else self.misspelling_of(key)
+        if misspelt:
+            out.append(Candidate(self.records[misspelt].entity, "spelling", 0.8))
         if text.strip() in self.code_index:
             out.append(Candidate(self.records[self.code_index[text.strip()]].entity, "code", 0.9))
         for eid in self.short_index.get(key, ()):
@@ -355,6 +363,23 @@ class Gazetteer:
                 seen.add((cand.entity.id, cand.rule))
                 unique.append(cand)
         return unique
+
+    def misspelling_of(self, key: str) -> str | None:
+        """The one entity a long name is a single typo away from ("Democratic Republic of Cong0",
+        "Benjamin Netanyhu"): one character added, dropped or changed. Names that are a typo away
+        from two entities ("Republic of Iceland/Ireland") stay unresolved."""
+        if len(key) < MISSPELLING_MIN_CHARS:
+            return None
+        if self._one_edit is None:
+            self._one_edit = defaultdict(set)
+            for alias, ids in self.alias_index.items():
+                if len(alias) >= MISSPELLING_MIN_CHARS - 1:
+                    for variant in _deletions(alias):
+                        self._one_edit[variant].update(ids)
+        found: set[str] = set()
+        for variant in _deletions(key):
+            found |= self._one_edit.get(variant, set())
+        return next(iter(found)) if len(found) == 1 else None
 
     def _lookup_role(self, text: str, date: str | None) -> list[Candidate]:
         norm = [_norm_word(w) for w in re.findall(r"[\w'’.]+|[^\w\s]", text)]
@@ -392,6 +417,12 @@ class Gazetteer:
             if any(r.anchor == eid for r in self.roles.values()):
                 return eid
         return self.demonym_index.get(key)
+
+
+def _deletions(key: str) -> set[str]:
+    """The key and every key one character shorter. Two strings share one of these when one is the
+    other with a character added, dropped, changed or moved."""
+    return {key, *(key[:i] + key[i + 1 :] for i in range(len(key)))}
 
 
 def _norm_word(word: str) -> str:

@@ -156,9 +156,9 @@ class NameStage(LinkerBase):
         key = fold(text)
         if not key:
             return None
-        ids = self.gaz.alias_index.get(key)
-        if ids:
-            record = self.gaz.records[ids[0]]
+        eid = next(iter(self.gaz.alias_index.get(key, ())), None) or self.gaz.misspelling_of(key)
+        if eid:
+            record = self.gaz.records[eid]
             return self._claim(
                 _M(start, end, record.entity.type, "gazetteer", record.entity, record, name_start=name_start)
             )

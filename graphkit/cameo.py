@@ -130,6 +130,7 @@ class Lexicon:
     agent_verbs: frozenset[str] = frozenset()
     owner_verbs: frozenset[str] = frozenset()
     recipient_verbs: frozenset[str] = frozenset()
+    source_verbs: frozenset[str] = frozenset()
     transparent_heads: frozenset[str] = frozenset()
     declared_intent: IntentVerb | None = None
     boilerplate: tuple[str, ...] = ()
@@ -378,6 +379,7 @@ def _build(data: Any) -> Lexicon:
         agent_verbs=_words(data, "agent_verbs"),
         owner_verbs=_words(data, "owner_verbs"),
         recipient_verbs=_words(data, "recipient_verbs"),
+        source_verbs=_words(data, "source_verbs"),
         transparent_heads=_words(data, "transparent_heads"),
         declared_intent=declared,
         boilerplate=tuple(b.strip().lower() for b in boiler if b.strip()),

@@ -556,3 +556,24 @@ def test_owned_role_in_an_attack_points_at_its_owner(nlp: Language, lexicon: Lex
     text = "Hamas fighters attacked Israel on Saturday. Egypt condemned Iran's role in the attacks."
     events = extract(nlp, lexicon, text, "Israel", "Iran", "Egypt", Hamas="ORG")
     assert ("Egypt", "Iran", "11") in triples(events) and ("Egypt", "Israel", "11") not in triples(events)
+
+
+def test_event_noun_that_comes_from_someone_is_theirs(nlp: Language, lexicon: Lexicon) -> None:
+    text = "The sharpest warning to Serbia came on Friday from Albania."
+    assert triples(extract(nlp, lexicon, text, "Serbia", "Albania")) == {("Albania", "Serbia", "13")}
+    # "from" tells where something came from, not who did it, for other verbs
+    text = "The warning to Serbia was repeated in a statement from Albania."
+    assert ("Albania", "Serbia", "13") not in triples(extract(nlp, lexicon, text, "Serbia", "Albania"))
+
+
+def test_accusations_and_demands_aim_at_whom_their_that_clause_is_about(
+    nlp: Language, lexicon: Lexicon
+) -> None:
+    text = "Peru's accusation that Bolivia is arming the smugglers drew an angry reply."
+    assert ("Peru", "Bolivia", "11") in triples(extract(nlp, lexicon, text, "Peru", "Bolivia"))
+    text = "Chile issued a demand that Bolivia withdraw the troops."
+    assert ("Chile", "Bolivia", "10") in triples(extract(nlp, lexicon, text, "Chile", "Bolivia"))
+    # a relative clause says what the accuser did, not whom the accusation is about
+    text = "The accusation that Peru made against Bolivia was denied."
+    assert ("Peru", "Bolivia", "11") not in triples(extract(nlp, lexicon, text, "Peru", "Bolivia"))
+    assert all(e.target.name != "Peru" for e in extract(nlp, lexicon, text, "Peru", "Bolivia"))

@@ -305,6 +305,22 @@ def test_acronym_introduced_in_parentheses(gaz: Gazetteer) -> None:
     ]
 
 
+def test_parenthesised_other_name_is_the_same_entity(gaz: Gazetteer) -> None:
+    # a translation in parentheses inside an organisation's name
+    doc = make_doc(["The", "Wahda", "(", "Unity", ")", "party", "spoke", "."],
+                   ents=[(1, 2, "ORG", None), (3, 4, "ORG", None)])  # fmt: skip
+    name, gloss = link_mentions(doc, gaz)
+    assert gloss.entity.id == name.entity.id == "ORG:" + fold("Wahda")
+    # the known name carries the entity, whichever side of the parenthesis it is on
+    doc = make_doc(["Harakat", "Tahrir", "(", "Hamas", ")", "spoke", "."],
+                   ents=[(0, 2, "ORG", None), (3, 4, "ORG", "Q38799")])  # fmt: skip
+    assert {m.entity.id for m in link_mentions(doc, gaz)} == {"Q38799"}
+    # a place in parentheses locates the name before it; it does not rename it
+    doc = make_doc(["Fallujah", "Bridge", "(", "Iraq", ")", "was", "hit", "."],
+                   ents=[(0, 2, "FAC", None), (3, 4, "GPE", "Q796")])  # fmt: skip
+    assert {m.entity.id for m in link_mentions(doc, gaz)} == {"FAC:" + fold("Fallujah Bridge"), "Q796"}
+
+
 def test_parenthesised_word_that_does_not_fit_is_no_acronym(gaz: Gazetteer) -> None:
     words = ["On", "Palestine", "(", "US", ")", "hands", "are", "tied", "."]
     doc = make_doc(words, ents=[(1, 2, "GPE", "Q219060"), (3, 4, "GPE", "Q30")])

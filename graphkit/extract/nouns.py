@@ -170,6 +170,8 @@ def noun_frames(noun: Token, ctx: Context) -> list[Frame]:
             # "described Turkish airstrikes on the PKK": the parser often hangs the noun's PP on the verb;
             # take it unless the verb itself has a sense that uses that preposition ("blamed X on Y")
             targets += pobjs(noun.head, [p for p in sense.preps if p not in taken])
+        if not targets and sense.code[:2] in _CLAUSE_TARGET_ROOTS:
+            targets += _content_clause_subjects(noun)
         if not targets:  # "the withdrawal of some forces from Panama": the PP hung on the of-object
             targets += [
                 t for o in pobjs(noun, ("of",)) for t in pobjs(o, [p for p in sense.preps if p != "of"])
@@ -248,6 +250,20 @@ def noun_frames(noun: Token, ctx: Context) -> list[Frame]:
     return [frame, together]
 
 
+# "the accusation that X backs the rebels", "a demand that X withdraw", "a warning that X will pay":
+# demands, disapproval and threats are aimed at whom their content clause is about
+_CLAUSE_TARGET_ROOTS = {"10", "11", "13"}
+
+
+def _content_clause_subjects(noun: Token) -> list[Token]:
+    for clause in noun.children:
+        if clause.dep_ in ("acl", "ccomp") and any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
+        ):
+            return clause_roles(clause)[0]
+    return []
+
+
 def _joint_sense(noun: Token, sense: NounSense, ctx: Context) -> NounSense | None:
     """The symmetric "modifier head" sense ("joint offensive") event_noun set aside for the bare one."""
     mods = {c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod")}
@@ -267,6 +283,10 @@ def noun_agents(noun: Token, ctx: Context, depth: int = 0) -> list[Token]:
         by = _adjacent_by(noun)
     if by:
         return by
+    if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in ctx.lex.source_verbs:
+        source = pobjs(noun.head, ("from",))  # "the warning came from the minister"
+        if source:
+            return source
     culprits = _culprits(noun, ctx)
     if culprits:
         return culprits

@@ -20,6 +20,10 @@ _ORGAN_HEADS = {"forces", "troops", "soldiers", "officials", "authorities", "age
 _ORGAN_WORDS = frozenset({"army", "military", "government", "regime", "junta"})
 
 
+# the kinds of names a parenthesised gloss may rename (organisations and groups; people)
+_GLOSS_KINDS = {"ORG": "body", "NORP": "body", "PERSON": "person"}
+
+
 class CoreferenceStage(LinkerBase):
     def acronyms(self) -> None:
         doc = self.doc
@@ -31,6 +35,7 @@ class CoreferenceStage(LinkerBase):
                 if acro.isupper() and 2 <= len(acro) <= 8 and self._initials_fit(acro, m):
                     defined[acro] = m
         self._undefined_acronyms(defined)
+        self._glosses()
         if not defined:
             return
         for i, word in enumerate(self.words):
@@ -44,6 +49,29 @@ class CoreferenceStage(LinkerBase):
                 continue
             am = _M(i, i + 1, target.label, "acronym", ref=target)
             self._claim(am)
+
+    def _glosses(self) -> None:
+        """ "the Ennahda (Renaissance) party", "Hamas (Islamic Resistance Movement)": a name in parentheses
+        right after a name of the same kind is that body's or person's other name (a translation, the
+        full name), so both are one entity. Places are left out: "Sadr City (Baghdad)" locates, it does
+        not rename; so are two different gazetteer entities."""
+        doc = self.doc
+        for m in sorted(self.live(), key=lambda x: x.start):
+            i = m.end
+            if i + 2 >= len(doc) or doc[i].text != "(" or m.dead:
+                continue
+            gloss = self._at(i + 1)
+            if gloss is None or gloss.start != i + 1 or gloss.end >= len(doc) or doc[gloss.end].text != ")":
+                continue
+            kinds = {_GLOSS_KINDS.get(m.type), _GLOSS_KINDS.get(gloss.type)}
+            if len(kinds) != 1 or None in kinds or gloss.final() is m.final():
+                continue
+            if m.final().entity is not None and gloss.final().entity is not None:
+                continue  # two known entities, or a known one and a name of its own: never merged here
+            if gloss.final().record is not None:
+                m.ref = gloss  # "Harakat al-Muqawama (Hamas)": the known name carries the entity
+            else:
+                gloss.ref = m
 
     def _undefined_acronyms(self, defined: dict[str, _M]) -> None:
         """ "NLD" in an article that names the National League for Democracy but never writes "(NLD)": an

@@ -220,3 +220,53 @@ def test_pronoun_in_a_request_is_the_one_asked(nlp: Language, gaz: Gazetteer) ->
     assert {m.text: m.entity.id for m in mentions if m.rule == "pronoun"} == {
         "its": ids_of(mentions, "Poland").pop()
     }
+
+
+ATTRIBUTE_TEXTS = [
+    "I'm gonna tell y'all: it ain't over, and nothin' is settled. Let's wait.  We gotta go.",
+    "There is no deal, there are no talks and there were none. C'mon, he gets it; she got it.",
+    "Give it to me, not to you. They did not say whether that is what she had done.",
+    "His ministers and her envoys have met theirs.\n\nThe ministry's   spokesman said so, didn't he?",
+    "Those who do it will have to do it again; that would be the third time since 2019.",
+    "The Parliament Approves New Sanctions On Iran\nTehran said it would respond.",
+]
+
+
+def test_attribute_rules_by_lookup_annotate_exactly_as_the_models_ruler(nlp: Language) -> None:
+    from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
+
+    from graphkit.attribute_rules import IndexedAttributeRules, _RegexTest
+
+    stock = spacy.load(MODEL)
+    texts = ATTRIBUTE_TEXTS + [" ".join(ATTRIBUTE_TEXTS[i:] + ATTRIBUTE_TEXTS[:i]) for i in range(6)]
+    # graphkit's pipeline uses the lookup (the model's ruler has only rule shapes the table takes)
+    assert nlp.get_pipe("attribute_ruler").match.__self__.__class__ is IndexedAttributeRules  # type: ignore[attr-defined]
+    ruler = stock.get_pipe("attribute_ruler")
+    indexed = IndexedAttributeRules(ruler)  # type: ignore[arg-type]
+    fired: set[int] = set()
+    for text in texts:
+        with stock.select_pipes(disable=["attribute_ruler", "lemmatizer", "ner"]):
+            before = stock(text)
+        ours = indexed.match(before)
+        assert set(ours) == set(ruler.match(before))  # type: ignore[attr-defined]
+        fired |= {m[0] for m in ours}
+        expected, got = stock(text), stock.make_doc(text)
+        for name, proc in stock.pipeline:
+            if name == "attribute_ruler":
+                ruler.set_annotations(got, indexed.match(got))  # type: ignore[attr-defined]
+            else:
+                got = proc(got)
+        attrs = [TAG, POS, MORPH, LEMMA, DEP]
+        assert (expected.to_array(attrs) == got.to_array(attrs)).all(), text
+        assert [str(t.morph) for t in expected] == [str(t.morph) for t in got]
+    # the texts exercise every kind of rule: tag alone, tag and form, two tokens, dependency, expression
+    tried = [
+        r
+        for rules in (*indexed.tried, {0: indexed.tried_anywhere})
+        for group in rules.values()
+        for r in group
+    ]
+    assert any(len(r.tokens) == 2 and r.rule_id in fired for r in tried)
+    assert any(isinstance(t, _RegexTest) and r.rule_id in fired for r in tried for t in r.tokens[0])
+    assert any(rule_id in fired for rules in indexed.by_tag_lower.values() for rule_id in rules)
+    assert len(fired) >= 40

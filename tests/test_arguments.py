@@ -767,6 +767,20 @@ def test_the_measures_and_the_announcement_point_back_at_their_doer(analyzer: An
     assert not {e for e in events(analyzer, text) if e[2] == "05" and e[0] == "Israel" and e[1] != "Bahrain"}
 
 
+def test_violations_point_back_at_both_parties_of_the_fighting(analyzer: Analyzer) -> None:
+    text = (
+        "Clashes erupted between Serbia and Kosovo on Friday. Two policemen were killed near the border. "
+        "The European Union issued a statement condemning the ceasefire violations."
+    )
+    got = events(analyzer, text)
+    # a plain compound ("ceasefire") names no owner; the doer-less killing in between is skipped
+    assert {("European Union", "Serbia", "11"), ("European Union", "Kosovo", "11")} <= got
+    # a named modifier does name the owner
+    text = "Clashes erupted between Serbia and Kosovo on Friday. The EU condemned the Serbian violations."
+    got = {e for e in events(analyzer, text) if e[2] == "11"}
+    assert ("European Union", "Serbia", "11") in got and ("European Union", "Kosovo", "11") not in got
+
+
 def test_opening_or_closing_a_mission_concerns_the_host_state(analyzer: Analyzer) -> None:
     assert ("Syria", "Saudi Arabia", "05") in events(analyzer, "Syria reopened its embassy in Riyadh.")
     assert ("Canada", "Iran", "16") in events(analyzer, "Canada closed its embassy in Tehran.")

@@ -85,7 +85,9 @@ def remember(frame: Frame, ctx: Context) -> Past | None:
     """What a later "the attack" needs of this event: its word, root and doers."""
     if frame.head is None:
         return None
-    actors = [t for t in frame.actors if ctx.inside(t)]
+    # "fighting between A and B": each party does it
+    parties = frame.actors or list(dict.fromkeys(a for a, _ in frame.pairs))
+    actors = [t for t in parties if ctx.inside(t)]
     targets = [t for t in frame.targets if ctx.inside(t)]
     doers = arguments.resolve_all(actors, ctx, "actor") if actors else []
     head = frame.head

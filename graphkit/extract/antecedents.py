@@ -52,7 +52,7 @@ def content_antecedent(tok: Token, ctx: Context) -> list[Entity]:
             len(verb) >= 4 and lemma != verb and lemma.startswith(verb.rstrip("e"))
             for verb in (past.lemma, past.verb)
         )
-        if past.root in roots or made_from:
+        if (past.root in roots or made_from) and past.actors:  # "soldiers were killed" names no doer
             return list(past.actors)
     return []
 

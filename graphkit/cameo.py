@@ -12,7 +12,7 @@ one constant Cypher statement per type in REL_TYPES.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -92,6 +92,9 @@ class NounSense:
     symmetric: bool = False
     light: bool = False  # an event only as the object of a light verb ("fired missiles at")
     as_owner: bool = False
+    unless: tuple[
+        str, ...
+    ] = ()  # prepositions that rule the sense out: "a call for restraint" is no phone call
 
 
 @dataclass(frozen=True)
@@ -170,11 +173,13 @@ class Lexicon:
     def noun_senses(self, lemma: str) -> tuple[NounSense, ...]:
         return self.nouns.get(lemma.lower(), ())
 
-    def noun_sense(self, lemma: str, modifiers: set[str]) -> NounSense | None:
-        """The sense of an event noun given its compound/amod modifier lemmas; "modifier head" pairs
-        ("drone strike") win over the bare head ("strike")."""
+    def noun_sense(self, lemma: str, modifiers: set[str], preps: Set[str] = frozenset()) -> NounSense | None:
+        """The sense of an event noun given its compound/amod modifier lemmas and its prepositions;
+        "modifier head" pairs ("drone strike") win over the bare head ("strike")."""
         bare = None
         for sense in self.noun_senses(lemma):
+            if set(sense.unless) & preps:
+                continue
             if sense.modifier is None:
                 bare = bare or sense
             elif sense.modifier in modifiers:
@@ -309,6 +314,7 @@ def _build(data: Any) -> Lexicon:
                 symmetric=bool(s.get("symmetric", False)),
                 light=bool(s.get("light", False)),
                 as_owner=bool(s.get("as_owner", False)),
+                unless=_str_tuple(s.get("unless"), where),
             )
             nouns.setdefault(head, []).append(sense)
 

@@ -781,6 +781,18 @@ def test_violations_point_back_at_both_parties_of_the_fighting(analyzer: Analyze
     assert ("European Union", "Serbia", "11") in got and ("European Union", "Kosovo", "11") not in got
 
 
+def test_calls_for_restraint_are_aimed_at_the_parties_of_the_fighting(analyzer: Analyzer) -> None:
+    fighting = "Clashes erupted between Serbia and Kosovo on Friday. "
+    got = events(analyzer, fighting + "Calls for restraint came from Germany and Italy.")
+    assert {(a, t, "02") for a in ("Germany", "Italy") for t in ("Serbia", "Kosovo")} <= got
+    # a call for something is an appeal, not a phone call between the callers
+    assert not {e for e in got if e[2] == "04"}
+    got = events(analyzer, fighting + "Germany called for restraint.")
+    assert {("Germany", "Serbia", "02"), ("Germany", "Kosovo", "02")} <= got
+    # a call with someone is still a consultation
+    assert ("Germany", "Serbia", "04") in events(analyzer, "Germany held a phone call with Serbia on Monday.")
+
+
 def test_opening_or_closing_a_mission_concerns_the_host_state(analyzer: Analyzer) -> None:
     assert ("Syria", "Saudi Arabia", "05") in events(analyzer, "Syria reopened its embassy in Riyadh.")
     assert ("Canada", "Iran", "16") in events(analyzer, "Canada closed its embassy in Tehran.")

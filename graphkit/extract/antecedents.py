@@ -41,7 +41,10 @@ def content_antecedent(tok: Token, ctx: Context) -> list[Entity]:
     """ "the measures", "the announcement" with no owner: the doer of the latest event of the kind the
     lexicon ties the noun to (content_roots), or of the verb the noun is made from ("announced the
     sanctions ... The announcement said"), within a few sentences."""
-    if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children):
+    dets = [c.lower_ for c in tok.children if c.dep_ == "det"]
+    if not (
+        set(dets) & _DEFINITE or (not dets and tok.tag_ == "NN")
+    ):  # "the measures"; "calls for restraint"
         return []
     lemma = tok.lemma_.lower()
     roots = ctx.lex.content_roots.get(lemma, frozenset())

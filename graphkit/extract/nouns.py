@@ -54,8 +54,9 @@ def _event_noun(tok: Token, ctx: Context) -> NounSense | None:
     if not nominal(tok) or not ctx.lex.noun_senses(lemma):
         return None
     mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")}
-    sense = ctx.lex.noun_sense(lemma, mods)
-    bare = ctx.lex.noun_sense(lemma, set())
+    own = {c.lower_ for c in tok.children if c.dep_ == "prep"}
+    sense = ctx.lex.noun_sense(lemma, mods, own)
+    bare = ctx.lex.noun_sense(lemma, set(), own)
     if sense is not None and bare is not None and sense is not bare:
         # "a joint offensive against X": the phrase's own preposition says which reading it has (each
         # party attacks X), while "joint exercises with Y" stays the cooperation
@@ -267,8 +268,9 @@ def _content_clause_subjects(noun: Token) -> list[Token]:
 def _joint_sense(noun: Token, sense: NounSense, ctx: Context) -> NounSense | None:
     """The symmetric "modifier head" sense ("joint offensive") event_noun set aside for the bare one."""
     mods = {c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod")}
-    full = ctx.lex.noun_sense(noun.lemma_, mods)
-    return full if full is not None and full is not sense and full.symmetric else None
+    full = ctx.lex.noun_sense(noun.lemma_, mods, {c.lower_ for c in noun.children if c.dep_ == "prep"})
+    joint = full is not None and full is not sense and full.symmetric and full.modifier is not None
+    return full if joint else None
 
 
 def noun_agents(noun: Token, ctx: Context, depth: int = 0) -> list[Token]:

@@ -793,6 +793,11 @@ def test_calls_for_restraint_are_aimed_at_the_parties_of_the_fighting(analyzer: 
     assert ("Germany", "Serbia", "04") in events(analyzer, "Germany held a phone call with Serbia on Monday.")
 
 
+def test_reported_subject_the_parser_made_an_object_of_said(analyzer: Analyzer) -> None:
+    text = "Lawyers said police in the capital, Astana, detained Ivan Sidorov on Friday."
+    assert ("Kazakhstan", "Ivan Sidorov", "17") in events(analyzer, text)
+
+
 def test_opening_or_closing_a_mission_concerns_the_host_state(analyzer: Analyzer) -> None:
     assert ("Syria", "Saudi Arabia", "05") in events(analyzer, "Syria reopened its embassy in Riyadh.")
     assert ("Canada", "Iran", "16") in events(analyzer, "Canada closed its embassy in Tehran.")

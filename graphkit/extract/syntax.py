@@ -137,7 +137,16 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         return subjects(head.head, depth + 1) if head.dep_ in OBJECTS else []
     if verb.dep_ in ("relcl", "acl"):
         return [head]
+    if verb.dep_ == "ccomp" and head.lemma_.lower() in _OBJECTLESS_SAY and not is_passive(verb):
+        # "said police in the capital, Minsk, detained X": the parser took the reported clause's
+        # subject for an object of "said", which takes none
+        objs = [c for c in head.children if c.dep_ == "dobj" and c.i < verb.i and c.head.i < c.i]
+        return conj(objs)
     return []
+
+
+# Speech verbs that take a reported clause but no object of their own (unlike "told reporters").
+_OBJECTLESS_SAY = {"say", "add", "claim", "allege", "insist", "announce", "report", "state", "declare"}
 
 
 def _same_sentence(a: Token, b: Token) -> bool:

@@ -798,6 +798,14 @@ def test_reported_subject_the_parser_made_an_object_of_said(analyzer: Analyzer) 
     assert ("Kazakhstan", "Ivan Sidorov", "17") in events(analyzer, text)
 
 
+def test_event_noun_object_of_the_relative_clause_that_modifies_it(analyzer: Analyzer) -> None:
+    assert ("Egypt", "Ethiopia", "01") in events(
+        analyzer, "Analysts discussed the message Egypt sent to Ethiopia."
+    )
+    got = events(analyzer, "The strikes Israel launched on Gaza killed 12 people.")
+    assert ("Israel", "Gaza Strip", "19") in got
+
+
 def test_opening_or_closing_a_mission_concerns_the_host_state(analyzer: Analyzer) -> None:
     assert ("Syria", "Saudi Arabia", "05") in events(analyzer, "Syria reopened its embassy in Riyadh.")
     assert ("Canada", "Iran", "16") in events(analyzer, "Canada closed its embassy in Tehran.")

@@ -75,6 +75,17 @@ def _own_preps(noun: Token) -> set[str]:
 def _light_governor(noun: Token, ctx: Context) -> Token | None:
     """The light verb whose object (or passive subject) this noun is: "launched strikes", "strikes
     were carried out"."""
+    for verb in noun.children:
+        # "the message Egypt sent to Ethiopia", "the strikes Israel launched on Gaza": the noun is the
+        # object of the relative clause that modifies it
+        if (
+            verb.dep_ == "relcl"
+            and verb.pos_ == "VERB"
+            and not any(c.dep_ in ("dobj", "nsubjpass", "ccomp") for c in verb.children)
+            and any(c.dep_ == "nsubj" and c.lower_ not in REL_PRONOUNS for c in verb.children)
+            and ctx.lex.is_light_verb(verb.lemma_, particles(verb))
+        ):
+            return verb
     head, dep = noun.head, noun.dep_
     if dep == "conj" and head.dep_ in ("dobj", "nsubjpass"):  # "fired missiles and drones at"
         head, dep = head.head, head.dep_

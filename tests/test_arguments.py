@@ -873,6 +873,10 @@ def test_an_announced_cut_is_the_cut_unless_it_hangs_on_a_condition(analyzer: An
 def test_preparing_to_attack_is_a_show_of_force(analyzer: Analyzer) -> None:
     assert ("Russia", "Ukraine", "15") in events(analyzer, "Russia is preparing to invade Ukraine.")
     assert ("Russia", "Ukraine", "19") not in events(analyzer, "Russia is preparing to invade Ukraine.")
+    # through another verb, and as an adjective
+    got = events(analyzer, "The Serbian army prepared to resume shelling Kosovo on Friday.")
+    assert ("Serbia", "Kosovo", "15") in got and ("Serbia", "Kosovo", "19") not in got
+    assert ("Serbia", "Kosovo", "15") in events(analyzer, "The Serbian army is prepared to strike Kosovo.")
 
 
 def test_its_in_a_hostile_charge_is_the_accusers(analyzer: Analyzer) -> None:

@@ -33,7 +33,7 @@ _PLACE_ROOTS = {"15", "18", "19", "20"}
 _PLACE_PREPS = ("in", "on", "at", "near", "around", "off", "into", "across", "over", "along", "outside")
 _PLACE_TYPES = {"GPE", "LOC", "FAC"}
 _SAME_TIME = {"when", "as", "while"}
-_POISED = ("prepar",)  # "prepared / preparing to attack": the modality the clause's governor gives
+_POISED = "prepare"  # "prepared / preparing (to resume) to attack": a show of force, not the attack
 _FORCE_ROOTS = {"18", "19", "20"}
 
 
@@ -205,7 +205,7 @@ def emit(
                 # willing to withdraw"): the intent, not the act
                 own = any(c.id == a.id for c in claimants) or modality in _READINESS
                 if (
-                    (modality or "").startswith(_POISED)
+                    reports.governed_by(frame, _POISED)
                     and action.root in _FORCE_ROOTS
                     and "150" in ctx.lex.codes
                 ):

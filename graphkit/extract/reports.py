@@ -333,6 +333,19 @@ def modality(frame: Frame, ctx: Context) -> str | None:
     return None
 
 
+def governed_by(frame: Frame, lemma: str) -> bool:
+    """Whether the event's clause is the infinitive of ``lemma``, directly or through other verbs
+    ("prepared to resume shelling"), or its adjective ("is prepared to strike")."""
+    clause = frame.clause
+    if (
+        clause.dep_ == "xcomp"
+        and clause.head.pos_ == "ADJ"
+        and clause.head.lemma_.lower() in (lemma, lemma + "d")
+    ):
+        return True
+    return any(g.lemma_.lower() == lemma for g in governors(clause)[1:])
+
+
 def claimant(frame: Frame, ctx: Context) -> Token | None:
     return claimant_of(frame.clause, ctx)
 

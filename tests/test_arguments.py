@@ -806,6 +806,13 @@ def test_event_noun_object_of_the_relative_clause_that_modifies_it(analyzer: Ana
     assert ("Israel", "Gaza Strip", "19") in got
 
 
+def test_forcing_someone_out_is_an_expulsion(analyzer: Analyzer) -> None:
+    assert ("Mali", "France", "17") in events(
+        analyzer, "Mali forced French troops out of the country last year."
+    )
+    assert not {e for e in events(analyzer, "Mali forced France to delay the vote.") if e[2] == "17"}
+
+
 def test_opening_or_closing_a_mission_concerns_the_host_state(analyzer: Analyzer) -> None:
     assert ("Syria", "Saudi Arabia", "05") in events(analyzer, "Syria reopened its embassy in Riyadh.")
     assert ("Canada", "Iran", "16") in events(analyzer, "Canada closed its embassy in Tehran.")

@@ -813,6 +813,11 @@ def test_forcing_someone_out_is_an_expulsion(analyzer: Analyzer) -> None:
     assert not {e for e in events(analyzer, "Mali forced France to delay the vote.") if e[2] == "17"}
 
 
+def test_crowds_and_thousands_stand_for_who_they_are(analyzer: Analyzer) -> None:
+    assert ("Iran", "Israel", "14") in events(analyzer, "Thousands of Iranians rallied against Israel.")
+    assert ("Iran", "Israel", "14") in events(analyzer, "A crowd of Iranians protested against Israel.")
+
+
 def test_opening_or_closing_a_mission_concerns_the_host_state(analyzer: Analyzer) -> None:
     assert ("Syria", "Saudi Arabia", "05") in events(analyzer, "Syria reopened its embassy in Riyadh.")
     assert ("Canada", "Iran", "16") in events(analyzer, "Canada closed its embassy in Tehran.")

@@ -818,6 +818,14 @@ def test_crowds_and_thousands_stand_for_who_they_are(analyzer: Analyzer) -> None
     assert ("Iran", "Israel", "14") in events(analyzer, "A crowd of Iranians protested against Israel.")
 
 
+def test_wrongs_done_by_someone_are_theirs(analyzer: Analyzer) -> None:
+    assert ("Serbia", "Croatia", "11") in events(
+        analyzer, "Serbia condemned the crimes committed by Croatian forces."
+    )
+    text = "The UN condemned the abuses carried out by Myanmar's military."
+    assert ("United Nations", "Myanmar", "11") in events(analyzer, text)
+
+
 def test_opening_or_closing_a_mission_concerns_the_host_state(analyzer: Analyzer) -> None:
     assert ("Syria", "Saudi Arabia", "05") in events(analyzer, "Syria reopened its embassy in Riyadh.")
     assert ("Canada", "Iran", "16") in events(analyzer, "Canada closed its embassy in Tehran.")

@@ -144,6 +144,11 @@ def resolve(tok: Token, ctx: Context, role: str, deep: bool, depth: int = 0) -> 
         found = owners.modifier_entities(tok, ctx)
         if not found:
             found = [e for p in pobjs(tok, _CONTENT_PREPS) for e in resolve(p, ctx, role, deep, depth + 1)]
+        if not found:  # "the crimes committed by Croatian forces": the participle's agent
+            doers = [
+                a for v in tok.children if v.dep_ in ("acl", "relcl") and v.tag_ == "VBN" for a in agents(v)
+            ]
+            found = [e for a in doers for e in resolve(a, ctx, role, deep, depth + 1)]
         if not found and tok.dep_ == "dobj" and tok.head.lemma_.lower() in lex.issuing_verbs:
             # "the ministry issued a statement welcoming X": the statement speaks for its issuer
             issuers = agents(tok.head) if is_passive(tok.head) else subjects(tok.head)

@@ -67,7 +67,7 @@ class CoreferenceStage(LinkerBase):
             if len(kinds) != 1 or None in kinds or gloss.final() is m.final():
                 continue
             if m.final().entity is not None and gloss.final().entity is not None:
-                continue  # two known entities, or a known one and a name of its own: never merged here
+                continue  # two gazetteer entities are never merged here
             if gloss.final().record is not None:
                 m.ref = gloss  # "Harakat al-Muqawama (Hamas)": the known name carries the entity
             else:

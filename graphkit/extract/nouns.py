@@ -22,6 +22,7 @@ from graphkit.extract.syntax import (
     particles,
     pobjs,
     subjects,
+    that_marked,
 )
 
 # An agentless consultation noun inside these takes the clause subject ("during a call with X").
@@ -54,7 +55,7 @@ def _event_noun(tok: Token, ctx: Context) -> NounSense | None:
     if not nominal(tok) or not ctx.lex.noun_senses(lemma):
         return None
     mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")}
-    own = {c.lower_ for c in tok.children if c.dep_ == "prep"}
+    own = _prep_words(tok)
     sense = ctx.lex.noun_sense(lemma, mods, own)
     bare = ctx.lex.noun_sense(lemma, set(), own)
     if sense is not None and bare is not None and sense is not bare:
@@ -64,6 +65,10 @@ def _event_noun(tok: Token, ctx: Context) -> NounSense | None:
         if here & set(bare.preps) and not here & set(sense.preps):
             return bare
     return sense
+
+
+def _prep_words(noun: Token) -> set[str]:
+    return {c.lower_ for c in noun.children if c.dep_ == "prep"}
 
 
 def _own_preps(noun: Token) -> set[str]:
@@ -269,9 +274,7 @@ _CLAUSE_TARGET_ROOTS = {"10", "11", "13"}
 
 def _content_clause_subjects(noun: Token) -> list[Token]:
     for clause in noun.children:
-        if clause.dep_ in ("acl", "ccomp") and any(
-            c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
-        ):
+        if clause.dep_ in ("acl", "ccomp") and that_marked(clause):
             return clause_roles(clause)[0]
     return []
 
@@ -279,7 +282,7 @@ def _content_clause_subjects(noun: Token) -> list[Token]:
 def _joint_sense(noun: Token, sense: NounSense, ctx: Context) -> NounSense | None:
     """The symmetric "modifier head" sense ("joint offensive") event_noun set aside for the bare one."""
     mods = {c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod")}
-    full = ctx.lex.noun_sense(noun.lemma_, mods, {c.lower_ for c in noun.children if c.dep_ == "prep"})
+    full = ctx.lex.noun_sense(noun.lemma_, mods, _prep_words(noun))
     joint = full is not None and full is not sense and full.symmetric and full.modifier is not None
     return full if joint else None
 

@@ -17,6 +17,7 @@ from graphkit.extract.syntax import (
     is_passive,
     pobjs_all,
     subjects,
+    that_marked,
 )
 
 _CONDITIONAL_MARKS = {"if", "unless"}
@@ -376,7 +377,7 @@ def _report_of(tok: Token, ctx: Context) -> tuple[Token, Token] | None:
         # "said (that) X ...", and "accused Tehran of arming X": the accuser claims it
         reported = cur.dep_ in ("ccomp", "parataxis") or (cur.dep_ == "prep" and cur.lower_ in CONTROL_PREPS)
         reported = reported or (content and cur.dep_ == "prep" and cur.lower_ == "in")
-        content = cur.dep_ == "acl" and _that_marked(cur)
+        content = cur.dep_ == "acl" and that_marked(cur)
         content = content or (
             cur.dep_ == "pobj" and head.lower_ == "in" and cur.i < tok.i and _that_clause(cur)
         )
@@ -401,10 +402,6 @@ def _report_of(tok: Token, ctx: Context) -> tuple[Token, Token] | None:
     return None
 
 
-def _that_marked(clause: Token) -> bool:
-    return any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
-
-
 def _that_clause(noun: Token) -> bool:
     """ "a statement that X ...": a noun whose content a that-clause gives."""
-    return any(c.dep_ == "acl" and _that_marked(c) for c in noun.children)
+    return any(c.dep_ == "acl" and that_marked(c) for c in noun.children)

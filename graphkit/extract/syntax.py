@@ -36,6 +36,11 @@ def forms(tok: Token) -> set[str]:
     return out
 
 
+def that_marked(clause: Token) -> bool:
+    """A clause introduced by "that" ("said that ...", "the accusation that ...")."""
+    return any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+
+
 def particles(verb: Token) -> set[str]:
     return {c.lower_ for c in verb.children if c.dep_ == "prt"}
 

@@ -104,6 +104,15 @@ class IntentVerb:
 
 
 @dataclass(frozen=True)
+class Rebuttal:
+    """ "Y denied the charges": a denial of what Y was just accused of rejects the accusers."""
+
+    code: str  # the code of that rejection
+    verbs: frozenset[str]  # denying verbs
+    charges: frozenset[str]  # what an accused party denies (charges, involvement, such activities)
+
+
+@dataclass(frozen=True)
 class Lexicon:
     codes: Mapping[str, Action]
     verbs: Mapping[str, tuple[VerbSense, ...]]
@@ -136,6 +145,7 @@ class Lexicon:
     source_verbs: frozenset[str] = frozenset()
     transparent_heads: frozenset[str] = frozenset()
     declared_intent: IntentVerb | None = None
+    rebuttal: Rebuttal | None = None
     boilerplate: tuple[str, ...] = ()
 
     @classmethod
@@ -203,6 +213,19 @@ _ROOT_GOLDSTEIN = {
 
 
 # --------------------------------------------------------------------------------------------- loading
+
+
+def _rebuttal(data: Mapping[str, Any], codes: Mapping[str, Action]) -> Rebuttal | None:
+    raw = data.get("rebuttal")
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or not {"code", "verbs", "charges"} <= raw.keys():
+        raise ValueError('"rebuttal" must be {code: code, verbs: [...], charges: [...]}')
+    return Rebuttal(
+        code=_code(raw["code"], codes, "rebuttal"),
+        verbs=_words(raw, "verbs"),
+        charges=_words(raw, "charges"),
+    )
 
 
 def _content_roots(data: Mapping[str, Any]) -> dict[str, frozenset[str]]:
@@ -388,5 +411,6 @@ def _build(data: Any) -> Lexicon:
         source_verbs=_words(data, "source_verbs"),
         transparent_heads=_words(data, "transparent_heads"),
         declared_intent=declared,
+        rebuttal=_rebuttal(data, codes),
         boilerplate=tuple(b.strip().lower() for b in boiler if b.strip()),
     )

@@ -956,3 +956,35 @@ def test_what_must_be_done_or_is_asked_for_is_not_done(analyzer: Analyzer) -> No
         "Serbia demanded a meeting of the Security Council to discuss Croatia's advance into Krajina.",
     )
     assert not {e for e in got if e[2] == "04"}
+
+
+def test_a_denial_answers_the_accusers(analyzer: Analyzer) -> None:
+    text = "Kenya accused Somalia of sheltering the raiders on Monday. Somalia has denied such charges."
+    assert ("Somalia", "Kenya", "12") in events(analyzer, text)
+    # in one sentence, the charge being the noun the denying clause modifies
+    text = "Greece says Turkey was behind the forest fires, a charge Turkey denies."
+    assert ("Turkey", "Greece", "12") in events(analyzer, text)
+    # several accusers in one accusation: each is answered
+    text = "Chile and Peru accused Bolivia of smuggling weapons. Bolivia denied any involvement."
+    got = events(analyzer, text)
+    assert {("Bolivia", "Chile", "12"), ("Bolivia", "Peru", "12")} <= got
+
+
+def test_a_denial_with_no_accusation_before_it_is_aimed_at_no_one(analyzer: Analyzer) -> None:
+    # praise is no charge to answer, and the accused is never its own accuser
+    got = events(analyzer, "Kenya praised Somalia on Monday. Somalia denied the charges.")
+    assert not {e for e in got if e[2] == "12"}
+    # an accusation too far back is not what the denial answers
+    text = (
+        "Kenya accused Somalia of sheltering the raiders. Talks resumed in Nairobi. The border reopened. "
+        "Traders returned to the markets. Farmers planted maize. Somalia denied the charges."
+    )
+    assert not {e for e in events(analyzer, text) if e[2] == "12"}
+
+
+def test_a_relative_clause_that_leaves_out_its_object_names_the_owner(analyzer: Analyzer) -> None:
+    # "the proposal Somalia made": the clause's subject made it, so rejecting it is aimed at Somalia
+    assert ("Kenya", "Somalia", "12") in events(analyzer, "Kenya rejected the proposal Somalia made.")
+    # a stranded preposition takes the noun itself: no object left out, no owner
+    got = events(analyzer, "Kenya rejected the proposal Somalia walked away from.")
+    assert ("Kenya", "Somalia", "12") not in got

@@ -10,7 +10,8 @@ One small function per construction, walking the dependency tree; the modules of
   verbs.py     verb triggers;  nouns.py  event nouns and their doers;  arguments.py  tokens -> entities
                (the order of readings), owners.py  whose a noun phrase is, antecedents.py  parties
                named before;
-  anaphora.py  "the attacks" -> the earlier attack;  reports.py  reported speech, negation, modality;
+  anaphora.py  "the attacks" -> the earlier attack;  rebuttals.py  denials aimed at the accusers;
+  reports.py  reported speech, negation, modality;
   emit.py      frames -> cited Events.  This file reads the sentences and runs them through.
 The constructions:
   verbs        "Iran condemned the U.S.", "fired missiles at", "met with", "spoke out against";
@@ -34,7 +35,8 @@ The constructions:
   reports      "X claimed that Y attacked Z" and "X said Y was behind the attack": also X accuses Y, as
                does reporting a violation ("said Y had violated the law") and a penalty given for a
                wrongdoing ("sanctioned Y for its role in"); "X said Y must leave": X demands of Y;
-               "denied involvement in the attacks": aimed at the attacked. A verbal act made "during a
+               "denied involvement in the attacks": aimed at the attacked.
+  rebuttals    "X accused Y of Z. Y denied the charges": Y rejects X (rebuttals.py). A verbal act made "during a
                call with X" is aimed at X; a threat or reaction at the doer of its after-clause.
   commanders   "ordered troops to attack X", "reaffirmed Y's commitment to", "joined Y in the fight
                against X", "issued a statement condemning X": who acts through whom.
@@ -56,6 +58,7 @@ from graphkit.extract.anaphora import remember
 from graphkit.extract.context import Context, Frame
 from graphkit.extract.emit import emit
 from graphkit.extract.nouns import noun_frames
+from graphkit.extract.rebuttals import rebuttal
 from graphkit.extract.reports import (
     accusation,
     announced_by,
@@ -181,4 +184,5 @@ def _sentence_frames(sent: Span, ctx: Context) -> list[Frame]:
     for refine in _REFINERS:  # arguments a frame names only through another clause
         frames = [refine(f, ctx) for f in frames]
     frames += [a for f in frames if (a := accusation(f, ctx)) is not None]
-    return frames + [g for f in frames if (g := penalty_grounds(f, ctx)) is not None]
+    frames += [g for f in frames if (g := penalty_grounds(f, ctx)) is not None]
+    return frames + [r for f in frames if (r := rebuttal(f, frames, ctx)) is not None]

@@ -20,7 +20,7 @@ from spacy.tokens import Token
 
 from graphkit.extract import anaphora, antecedents, nouns, owners
 from graphkit.extract.context import MAX_DEPTH, MODIFIERS, REL_PRONOUNS, Context
-from graphkit.extract.syntax import agents, conj, forms, is_passive, pobjs, subjects
+from graphkit.extract.syntax import agents, conj, forms, gapped_object, is_passive, pobjs, subjects
 from graphkit.models import Entity
 
 _CONTENT_PREPS = ("by", "of", "from")
@@ -144,10 +144,12 @@ def resolve(tok: Token, ctx: Context, role: str, deep: bool, depth: int = 0) -> 
         found = owners.modifier_entities(tok, ctx)
         if not found:
             found = [e for p in pobjs(tok, _CONTENT_PREPS) for e in resolve(p, ctx, role, deep, depth + 1)]
-        if not found:  # "the crimes committed by Croatian forces": the participle's agent
+        if not found:
+            # "the crimes committed by Croatian forces": the participle's agent; "the proposal Somalia
+            # made": the subject of the relative clause that leaves the noun out as its object
             doers = [
                 a for v in tok.children if v.dep_ in ("acl", "relcl") and v.tag_ == "VBN" for a in agents(v)
-            ]
+            ] + [s for v in tok.children if gapped_object(v) for s in v.children if s.dep_ == "nsubj"]
             found = [e for a in doers for e in resolve(a, ctx, role, deep, depth + 1)]
         if not found and tok.dep_ == "dobj" and tok.head.lemma_.lower() in lex.issuing_verbs:
             # "the ministry issued a statement welcoming X": the statement speaks for its issuer

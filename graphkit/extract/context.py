@@ -42,6 +42,8 @@ class Frame:
     culprit: bool = False  # the actor is named as responsible ("X was behind the attack")
     received: bool = False  # "X received a call from Y": Y acts, X does not act back
     implied_actor: Entity | None = None  # "X was arrested in Minsk": the state, named by no word
+    # "Somalia denied the charges": the accusers, named in this sentence or one before (rebuttals.py)
+    implied_targets: tuple[Entity, ...] = ()
     host_state: bool = False  # "reopened its embassy in Asmara": the state of the place is the target
 
 

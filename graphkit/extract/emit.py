@@ -145,6 +145,8 @@ def emit(
         pairs += [([a], [b]) for a in frame.actors for b in frame.actors if a != b]
     elif frame.implied_actor is not None and frame.targets:
         pairs.append(([], frame.targets))
+    elif frame.implied_targets and frame.actors:
+        pairs.append((frame.actors, []))
     elif frame.actors and frame.targets:
         pairs.append((frame.actors, frame.targets))
         # "A met (with) B", "talks with B": both took part, as in "A and B met"; not a one-sided
@@ -184,13 +186,16 @@ def emit(
         target_toks = [t for t in target_toks if sent.start <= t.i < sent.end]
         if frame.action.root == "01":  # "told Reuters", "tells VOA": the outlet is the source, no party
             target_toks = [t for t in target_toks if (m := ctx.mention(t)) is None or m.rule != "media"]
-        if not (actor_toks or frame.implied_actor) or not target_toks:
+        if not (actor_toks or frame.implied_actor) or not (target_toks or frame.implied_targets):
             continue
         if actor_toks:
             actors = arguments.resolve_all(actor_toks, ctx, "actor")
         else:
             actors = [frame.implied_actor] if frame.implied_actor is not None else []
-        targets = arguments.resolve_all(target_toks, ctx, "target")
+        if target_toks:
+            targets = arguments.resolve_all(target_toks, ctx, "target")
+        else:
+            targets = list(frame.implied_targets)
         if frame.host_state:
             targets = [ctx.state_of(t.id) or t if t.type in ("GPE", "LOC") else t for t in targets]
         if actors and targets:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Token
 
-from graphkit.extract.context import MAX_DEPTH, NOMINAL_DEPS, OBJECTS, SUBJECTS
+from graphkit.extract.context import MAX_DEPTH, NOMINAL_DEPS, OBJECTS, REL_PRONOUNS, SUBJECTS
 
 # "accused X of arming Y", "blamed X for", "stopped X from": the object does the gerund's action
 CONTROL_PREPS = {"of", "for", "from"}
@@ -196,3 +196,23 @@ def governors(clause: Token) -> list[Token]:
 
 def pobjs_all(heads: Iterable[Token], preps: Sequence[str]) -> list[Token]:
     return [t for h in heads for t in pobjs(h, preps)]
+
+
+def gapped_object(verb: Token) -> bool:
+    """A relative clause with its own named subject and no object ("a charge Iran denies", "the deal
+    both sides signed on Monday"): the noun it modifies is the object it leaves out (not "the talks Iran
+    withdrew from", where a stranded preposition takes the noun, nor "the man Iran said attacked")."""
+    if (
+        verb.dep_ != "relcl"
+        or is_passive(verb)
+        or verb.head.pos_ not in ("NOUN", "PROPN")
+        or verb.i < verb.head.i
+    ):
+        return False
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subj or subj[0].lower_ in REL_PRONOUNS:
+        return False
+    stranded = any(
+        c.dep_ == "prep" and not any(o.dep_ in ("pobj", "pcomp") for o in c.children) for c in verb.children
+    )
+    return not stranded and not any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in verb.children)

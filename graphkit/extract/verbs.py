@@ -12,11 +12,12 @@ from spacy.tokens import Token
 
 from graphkit.cameo import IntentVerb, VerbSense
 from graphkit.extract import arguments, nouns
-from graphkit.extract.context import OBJECTS, Context, Frame
+from graphkit.extract.context import OBJECTS, REL_PRONOUNS, Context, Frame
 from graphkit.extract.syntax import (
     clause_roles,
     conj,
     forms,
+    gapped_object,
     governed_infinitive,
     governors,
     infinitive,
@@ -220,6 +221,8 @@ def _verb_frame(verb: Token, sense: VerbSense, particle_prep: Token | None, ctx:
         # parser hangs on that phrase as an apposition
         objs = [a for p in verb.children if p.dep_ == "prep" and p.lower_ == "as"
                 for o in p.children if o.dep_ == "pobj" for a in o.children if a.dep_ == "appos"]  # fmt: skip
+    if gapped_object(verb) or (verb.dep_ == "relcl" and objs and all(o.lower_ in REL_PRONOUNS for o in objs)):
+        objs = [verb.head]  # "a charge Iran denies", "the deal both sides signed": what the clause modifies
     if sense.object:
         targets += patients if is_passive(verb) else conj(objs)
         if not objs:  # "helped Iran extend its influence": the subject of a bare or small clause

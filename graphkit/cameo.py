@@ -140,6 +140,7 @@ class Lexicon:
     content_roots: Mapping[str, frozenset[str]] = field(default_factory=dict)
     host_verbs: frozenset[str] = frozenset()
     agent_verbs: frozenset[str] = frozenset()
+    approving_verbs: frozenset[str] = frozenset()
     owner_verbs: frozenset[str] = frozenset()
     recipient_verbs: frozenset[str] = frozenset()
     source_verbs: frozenset[str] = frozenset()
@@ -406,6 +407,7 @@ def _build(data: Any) -> Lexicon:
         content_roots=_content_roots(data),
         host_verbs=_words(data, "host_verbs"),
         agent_verbs=_words(data, "agent_verbs"),
+        approving_verbs=_words(data, "approving_verbs"),
         owner_verbs=_words(data, "owner_verbs"),
         recipient_verbs=_words(data, "recipient_verbs"),
         source_verbs=_words(data, "source_verbs"),

@@ -988,3 +988,22 @@ def test_a_relative_clause_that_leaves_out_its_object_names_the_owner(analyzer: 
     # a stranded preposition takes the noun itself: no object left out, no owner
     got = events(analyzer, "Kenya rejected the proposal Somalia walked away from.")
     assert ("Kenya", "Somalia", "12") not in got
+
+
+def test_the_party_of_a_mutual_act_may_be_named_in_its_topic(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Kenya signed an agreement on trade with Somalia.")
+    assert {("Kenya", "Somalia", "05"), ("Somalia", "Kenya", "05")} <= got
+    # approving a deal is one side's decision: the other side does nothing back
+    got = events(analyzer, "Kenya's parliament approved an agreement on normalizing relations with Somalia.")
+    assert ("Kenya", "Somalia", "05") in got
+    assert ("Somalia", "Kenya", "05") not in got
+
+
+def test_a_time_phrase_is_no_subject_and_an_object_pronoun_is_not_the_doer(analyzer: Analyzer) -> None:
+    text = "President Kagame welcomed President Museveni, moments later awarding him a medal."
+    got = events(analyzer, text)
+    assert ("Kagame", "Museveni", "05") in got
+    assert not {e for e in got if e[0] == "moments" or (e[1] == "Kagame" and e[2] == "05")}
+    # of two objects, the thing given is not the one it is given to
+    got = events(analyzer, "Kagame awarded Museveni the Order of the Nile.")
+    assert {e for e in got if e[2] == "05"} == {("Kagame", "Museveni", "05")}

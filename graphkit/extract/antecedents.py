@@ -215,4 +215,9 @@ def _only_person_before(pron: Token, ctx: Context) -> Token | None:
         m = ctx.by_token.get(i)
         if m is not None and m.entity.type == "PERSON" and i not in own_clause:
             people.setdefault(m.entity.id, ctx.doc[m.token_end - 1])
+    if pron.dep_ in ("dobj", "dative") and len(people) > 1:
+        # "X greeted Y, later awarding him a medal": an object "him" is never its own clause's subject
+        # (that would be "himself"), even a subject the clause takes from the one above
+        doers = {m.entity.id for s in subjects(pron.head) if (m := ctx.mention(s)) is not None}
+        people = {k: v for k, v in people.items() if k not in doers}
     return next(iter(people.values())) if len(people) == 1 else None

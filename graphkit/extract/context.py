@@ -40,7 +40,9 @@ class Frame:
     negation_in_sense: bool = False
     head: Token | None = None  # the event word (noun or verb) later mentions of the event point back to
     culprit: bool = False  # the actor is named as responsible ("X was behind the attack")
-    received: bool = False  # "X received a call from Y": Y acts, X does not act back
+    # a mutual word done by one side: "X received a call from Y" (Y acts), "X approved the deal with Y"
+    # (X acts); the other side does not act back
+    one_way: bool = False
     implied_actor: Entity | None = None  # "X was arrested in Minsk": the state, named by no word
     # "Somalia denied the charges": the accusers, named in this sentence or one before (rebuttals.py)
     implied_targets: tuple[Entity, ...] = ()

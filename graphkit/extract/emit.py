@@ -152,7 +152,7 @@ def emit(
         # "A met (with) B", "talks with B": both took part, as in "A and B met"; not a one-sided
         # "fighting against B", "a call from B" (the caller acts)
         mutual = [t for t in frame.targets if not (t.dep_ == "pobj" and t.head.lower_ in _ONE_WAY_PREPS)]
-        if frame.symmetric and mutual and not frame.received and frame.action.root in _MUTUAL_ROOTS:
+        if frame.symmetric and mutual and not frame.one_way and frame.action.root in _MUTUAL_ROOTS:
             pairs.append((mutual, frame.actors))
     elif frame.symmetric and len(frame.actors) > 1:  # "Iran and Iraq signed a deal"
         pairs += [([a], [b]) for a in frame.actors for b in frame.actors if a != b]

@@ -155,6 +155,9 @@ def _stray_conjunct(tok: Token, ctx: Context) -> list[Token]:
     return []
 
 
+_TOPIC_PREPS = ("on", "over", "about")
+
+
 def noun_frames(noun: Token, ctx: Context) -> list[Frame]:
     sense = event_noun(noun, ctx)
     if sense is None:
@@ -189,9 +192,12 @@ def noun_frames(noun: Token, ctx: Context) -> list[Frame]:
             targets += pobjs(noun.head, [p for p in sense.preps if p not in taken])
         if not targets and sense.code[:2] in _CLAUSE_TARGET_ROOTS:
             targets += _content_clause_subjects(noun)
-        if not targets:  # "the withdrawal of some forces from Panama": the PP hung on the of-object
+        if not targets:
+            # "the withdrawal of some forces from Panama": the PP hung on the of-object; "an agreement on
+            # normalizing relations with X", "talks over trade with X": the party named in the topic
+            inner = ("of", *_TOPIC_PREPS) if sense.symmetric else ("of",)
             targets += [
-                t for o in pobjs(noun, ("of",)) for t in pobjs(o, [p for p in sense.preps if p != "of"])
+                t for o in pobjs(noun, inner) for t in pobjs(o, [p for p in sense.preps if p not in inner])
             ]
         for a in actors:  # "strikes by the U.S. and the U.K. against X": the PP may hang on the agent
             if a != noun:
@@ -231,7 +237,7 @@ def noun_frames(noun: Token, ctx: Context) -> list[Frame]:
         negated=any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children),
         head=noun,
         culprit=culprit,
-        received=received,
+        one_way=received or (gov is not None and gov.lemma_.lower() in ctx.lex.approving_verbs),
     )
     partners = _joined_partners(noun, gov)
     if partners and gov is not None:

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Token
 
 from graphkit.extract.context import MAX_DEPTH, NOMINAL_DEPS, OBJECTS, REL_PRONOUNS, SUBJECTS
+from graphkit.grammar import time_word
 
 # "accused X of arming Y", "blamed X for", "stopped X from": the object does the gerund's action
 CONTROL_PREPS = {"of", "for", "from"}
@@ -104,7 +105,7 @@ def is_passive(verb: Token) -> bool:
 def subjects(verb: Token, depth: int = 0) -> list[Token]:
     """The grammatical subject of a verb, inherited through coordination, control and participles."""
     own = [c for c in verb.children if c.dep_ in SUBJECTS]
-    if own:
+    if own and not (verb.tag_ == "VBG" and all(time_word(c) for c in own)):
         return conj(own)
     if any(c.dep_ == "expl" for c in verb.children):  # "there are U.S. troops ..."
         return conj(c for c in verb.children if c.dep_ == "attr")

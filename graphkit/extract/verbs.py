@@ -225,6 +225,10 @@ def _verb_frame(verb: Token, sense: VerbSense, particle_prep: Token | None, ctx:
         objs = [verb.head]  # "a charge Iran denies", "the deal both sides signed": what the clause modifies
     if sense.object:
         targets += patients if is_passive(verb) else conj(objs)
+        if sense.complement and len(objs) > 1:
+            # "awarded him the Order of Merit": of two objects, the one that picks the sense is the thing
+            # given; the other receives it
+            targets = [t for t in targets if sense.complement not in forms(t)]
         if not objs:  # "helped Iran extend its influence": the subject of a bare or small clause
             for comp in verb.children:
                 bare = not any(c.dep_ in ("mark", "aux", "auxpass") for c in comp.children)

@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
+from graphkit.grammar import time_word
 from graphkit.link.base import _M, LinkerBase, _identity
 
 # acts of force named by a noun after a light verb ("carrying out incursions into its territory")
@@ -191,6 +192,8 @@ class PronounStage(LinkerBase):
         if tok.dep_ in ("dobj", "dative", "pobj"):
             clause = tok.head.head if tok.dep_ == "pobj" else tok.head
             subj = self._clause_subject(clause)
+            if subj is not None and clause.tag_ == "VBG" and time_word(subj):
+                subj = None  # "moments later awarding him": no subject of its own
             if subj is None and clause.dep_ in ("advcl", "xcomp", "acl"):
                 # "X sent a letter warning him": not X, the implied subject of "warning"
                 up = clause.head

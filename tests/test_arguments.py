@@ -1007,3 +1007,21 @@ def test_a_time_phrase_is_no_subject_and_an_object_pronoun_is_not_the_doer(analy
     # of two objects, the thing given is not the one it is given to
     got = events(analyzer, "Kagame awarded Museveni the Order of the Nile.")
     assert {e for e in got if e[2] == "05"} == {("Kagame", "Museveni", "05")}
+
+
+def test_an_event_noun_pointing_back_is_aimed_where_its_antecedent_was(analyzer: Analyzer) -> None:
+    text = (
+        "The United States ordered new sanctions against Iran on Monday. "
+        "The Treasury Department announced the sanctions on Tuesday."
+    )
+    assert ("United States Department of the Treasury", "Iran", "16") in events(analyzer, text)
+    # an earlier event by another side is not the antecedent
+    text = (
+        "Raul Castro welcomed Barack Obama at the airport in Havana. "
+        "Michelle Obama later joined the president for the three-day visit."
+    )
+    assert ("Michelle Obama", "Barack Obama", "04") not in events(analyzer, text)
+    # a mere mention of the earlier attacks is no new attack
+    text = "Russia attacked Kharkiv on Monday. Talks had started prior to the recent attacks."
+    triggers = [e.trigger for e in graph(analyzer, text).events if e.target.name == "Kharkiv"]
+    assert triggers == ["attacked"]

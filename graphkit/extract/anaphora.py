@@ -5,6 +5,7 @@ sentences and only when that doer is unambiguous."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from spacy.tokens import Token
 
@@ -28,6 +29,36 @@ def event_targets(noun: Token, ctx: Context) -> list[Entity]:
         return own
     past = _antecedent(noun, sense, ctx)
     return list(past.targets) if past is not None else []
+
+
+def antecedent_targets(frame: Frame, ctx: Context) -> Frame:
+    """ "ordered new sanctions against Russia ... The State Department announced the sanctions": a definite
+    event noun that names no target of its own is aimed where the event it points back to was."""
+    noun = frame.head
+    if noun is None or noun.pos_ == "VERB" or frame.targets or frame.pairs or frame.symmetric:
+        return frame
+    if frame.implied_targets or not frame.actors or not nouns.anaphoric(noun):
+        return frame
+    if frame.actors == [noun] or any(c.dep_ in ("relcl", "acl") for c in noun.children):
+        # "prior to the recent attacks": a mere mention of the earlier event, no new act; "the drone strike
+        # that killed X": described by its own clause, not pointing back
+        return frame
+    sense = nouns.event_noun(noun, ctx)
+    past = _antecedent(noun, sense, ctx) if sense is not None else None
+    if past is None or not past.targets:
+        return frame
+    doers = arguments.resolve_all(frame.actors, ctx, "actor")
+    if not any(_same_side(d, p) for d in doers for p in past.actors):
+        # "Michelle Obama joined the president for the visit" after "Castro welcomed Obama": an earlier
+        # event by another side is not what this one points back to ("the new U.S. funding" after
+        # Kerry's aid is)
+        return frame
+    return replace(frame, implied_targets=past.targets)
+
+
+def _same_side(a: Entity, b: Entity) -> bool:
+    """The same entity, or two of one state (the United States and its secretary of state)."""
+    return a.id == b.id or (a.country is not None and a.country == b.country)
 
 
 def _antecedent(noun: Token, sense: NounSense, ctx: Context) -> Past | None:

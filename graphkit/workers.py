@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import multiprocessing
 import os
 import queue
@@ -332,6 +333,10 @@ def _work(model: str, aliases: list[str], tasks: Any, results: Any, parent: int,
     except GraphkitError as exc:
         results.put(("failed", str(exc)))
         return
+    # The model and gazetteer live as long as the process: keep their objects out of the cyclic
+    # collector's full passes, which otherwise walk all of them again every few hundred articles.
+    gc.collect()
+    gc.freeze()
     results.put(("ready",))
     while True:
         try:

@@ -270,3 +270,21 @@ def test_attribute_rules_by_lookup_annotate_exactly_as_the_models_ruler(nlp: Lan
     assert any(isinstance(t, _RegexTest) and r.rule_id in fired for r in tried for t in r.tokens[0])
     assert any(rule_id in fired for rules in indexed.by_tag_lower.values() for rule_id in rules)
     assert len(fired) >= 40
+
+
+def test_sentences_read_from_the_array_are_spacys_sentences(nlp: Language) -> None:
+    from graphkit.grammar import sentences
+
+    texts = [
+        "Kenya Opens Border\n\nNAIROBI — Kenya reopened its border with Somalia on Monday. Traders "
+        'cheered. "We waited two years," one said.\n\nSomalia welcomed the move.',
+        "One line without a full stop",
+        "",
+        "   \n\n  ",
+    ]
+    for doc in nlp.pipe(texts):
+        expected = [(s.start, s.end) for s in doc.sents] if len(doc) else []
+        assert [(s.start, s.end) for s in sentences(doc)] == expected
+    # a document no component split into sentences is one sentence
+    plain = spacy.blank("en")("Two sentences here. And another one.")
+    assert [(s.start, s.end) for s in sentences(plain)] == [(0, len(plain))]

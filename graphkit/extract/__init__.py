@@ -72,6 +72,7 @@ from graphkit.extract.reports import (
 )
 from graphkit.extract.syntax import nominal
 from graphkit.extract.verbs import beneficiaries, intent_frames, protest_frame, verb_frames
+from graphkit.grammar import sentences
 from graphkit.models import Article, Entity, Event, Mention, UnlinkedEvent
 
 __all__ = ["extract_events"]
@@ -114,7 +115,7 @@ def extract_events(
 def _sentences(doc: Doc, text: str) -> Iterable[Span]:
     """The parser's sentences, also cut at line breaks: a headline or caption never runs on into the
     paragraph below it, whatever the parser thought."""
-    for sent in doc.sents:
+    for sent in sentences(doc):
         start = sent.start
         inner = text[sent.start_char : sent.end_char].rstrip()
         for tok in sent if "\n" in inner else ():  # only where a line break falls inside

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from graphkit.cameo import Lexicon, NounSense
+from graphkit.grammar import sentences
 from graphkit.models import Action, Entity, Mention
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -81,7 +82,7 @@ class Context:
                 self.by_token[i] = m
 
         self.sent: Span = doc[:]
-        self.sents: list[Span] = list(doc.sents)  # for looking a few sentences back
+        self.sents: list[Span] = sentences(doc)  # for looking a few sentences back
         self.prev_sent: Span | None = None  # the sentence read before, for "they" at the start of this one
         self.sent_no = 0
         self.past: list[Past] = []

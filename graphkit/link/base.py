@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spacy.attrs import HEAD
+from spacy.attrs import HEAD, ORTH, POS, TAG
 from spacy.tokens import Doc
 
+from graphkit.grammar import sentences
 from graphkit.link.gazetteer import Gazetteer, Record, Role, _norm_word
 from graphkit.models import Entity
 
@@ -68,11 +69,12 @@ class LinkerBase:
         self.text = doc.text  # Doc.text joins every token: build it once
         # One pass over the tokens: creating spaCy Token objects is what costs, so the loops below read
         # these lists instead.
-        rows = [(t.text, t.pos_, t.tag_) for t in doc]
-        self.words = [r[0] for r in rows]
-        self.pos = [r[1] for r in rows]
-        self.tag = [r[2] for r in rows]
-        # heads as indices, from the array spaCy keeps them in (relative offsets), no Token objects
+        # words, tags and heads (relative offsets) from the arrays spaCy keeps them in: no Token objects
+        strings = doc.vocab.strings
+        rows: list[list[int]] = doc.to_array([ORTH, POS, TAG]).tolist() if len(doc) else []
+        self.words = [strings[r[0]] for r in rows]
+        self.pos = [strings[r[1]] if r[1] else "" for r in rows]
+        self.tag = [strings[r[2]] if r[2] else "" for r in rows]
         offsets: list[int] = doc.to_array([HEAD]).astype("int64").tolist() if len(doc) else []
         self.head_i = [i + off for i, off in enumerate(offsets)]
         self.upper = [w[:1].isupper() for w in self.words]
@@ -80,7 +82,7 @@ class LinkerBase:
         self.ms: list[_M] = []
         self.owner: list[_M | None] = [None] * len(doc)
         self._by_sent: dict[int, list[_M]] = {}
-        self.sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        self.sents = sentences(doc) or [doc[:]]
         self.sent_of: list[int] = [0] * len(doc)
         self.sent_start: list[bool] = [False] * len(doc)
         for si, sent in enumerate(self.sents):

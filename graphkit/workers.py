@@ -26,12 +26,12 @@ import multiprocessing
 import os
 import queue
 import signal
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
-from itertools import islice
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from graphkit.errors import GraphkitError, ModelError, attempt
 from graphkit.models import Article, ArticleGraph
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from graphkit.pipeline import Grapher
 
 C = TypeVar("C")
+T = TypeVar("T")
 
 MAX_WORKERS = 4  # a default, not a limit: past four, the single writer and the file reading bind
 TINY_INPUT_BYTES = 256_000  # below this (about 60 articles) a second model load costs more than it saves
@@ -192,7 +193,7 @@ class AnalysisPool:
         on_error: Callable[[Article, C, Exception], None] | None = None,
     ) -> Iterator[tuple[ArticleGraph, C]]:
         """Stream ArticleGraphs in the order of ``items``, as ``Analyzer.analyse`` does."""
-        source = iter(items)
+        source = _Chunks(iter(items), batch_size, self.workers)
         sent: dict[int, list[tuple[Article, C]]] = {}  # chunk number -> its items, until yielded
         # chunk number -> (ArticleGraphs, or with parse_only Docs as bytes, by index; errors by index)
         done: dict[int, tuple[list[tuple[int, Any]], list[tuple[int, str]]]] = {}
@@ -205,7 +206,7 @@ class AnalysisPool:
             # Refill before yielding: the ingest may block on a busy writer while it takes the
             # graphs, and the workers must have their next chunks queued meanwhile.
             while not exhausted and len(sent) < limit:
-                chunk = list(islice(source, batch_size))
+                chunk = source.next()
                 if not chunk:
                     exhausted = True
                     break
@@ -278,6 +279,34 @@ class AnalysisPool:
         if kind == "failed":
             raise ModelError(message[1])
         return message[1], (message[2], message[3])
+
+
+_SMALLEST_CHUNK = 4
+
+
+class _Chunks(Generic[T]):
+    """Chunks of ``size`` items, then smaller ones as the input runs out (each a share of what is left),
+    so the workers finish together instead of one parsing a last full chunk while the others idle.
+    Reads up to ``size`` items per worker twice over ahead of the chunk it hands out."""
+
+    def __init__(self, items: Iterator[T], size: int, workers: int) -> None:
+        self.items = items
+        self.size = size
+        self.shares = 2 * workers
+        self.tail = size * self.shares
+        self.ahead: deque[T] = deque()
+        self.ended = False
+
+    def next(self) -> list[T]:
+        while not self.ended and len(self.ahead) < self.size + self.tail:
+            try:
+                self.ahead.append(next(self.items))
+            except StopIteration:
+                self.ended = True
+        size = self.size
+        if self.ended and len(self.ahead) <= self.tail:
+            size = max(_SMALLEST_CHUNK, -(-len(self.ahead) // self.shares))
+        return [self.ahead.popleft() for _ in range(min(size, len(self.ahead)))]
 
 
 def lower_own_priority(increment: int) -> None:

@@ -193,3 +193,20 @@ def test_an_ingest_process_yields_its_cores_to_its_workers() -> None:
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["2", "True"], out.stderr
+
+
+def test_chunks_shrink_as_the_input_runs_out() -> None:
+    # full chunks while plenty is left; then each a share of the rest, so that the last chunks the
+    # workers take are small and they finish together; every item once, in order
+    for n in (0, 1, 7, 64, 129, 1000):
+        chunks = workers_module._Chunks(iter(range(n)), 32, 2)
+        sizes: list[int] = []
+        seen: list[int] = []
+        while chunk := chunks.next():
+            sizes.append(len(chunk))
+            seen += chunk
+        assert seen == list(range(n))
+        assert all(s <= 32 for s in sizes)
+        if n >= 200:
+            assert sizes[0] == 32 and max(sizes[-4:]) <= 8
+            assert sizes == sorted(sizes, reverse=True)

@@ -141,6 +141,7 @@ class Lexicon:
     host_verbs: frozenset[str] = frozenset()
     agent_verbs: frozenset[str] = frozenset()
     approving_verbs: frozenset[str] = frozenset()
+    truce_words: frozenset[str] = frozenset()
     owner_verbs: frozenset[str] = frozenset()
     recipient_verbs: frozenset[str] = frozenset()
     source_verbs: frozenset[str] = frozenset()
@@ -408,6 +409,7 @@ def _build(data: Any) -> Lexicon:
         host_verbs=_words(data, "host_verbs"),
         agent_verbs=_words(data, "agent_verbs"),
         approving_verbs=_words(data, "approving_verbs"),
+        truce_words=_words(data, "truce_words"),
         owner_verbs=_words(data, "owner_verbs"),
         recipient_verbs=_words(data, "recipient_verbs"),
         source_verbs=_words(data, "source_verbs"),

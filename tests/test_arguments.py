@@ -1025,3 +1025,18 @@ def test_an_event_noun_pointing_back_is_aimed_where_its_antecedent_was(analyzer:
     text = "Russia attacked Kharkiv on Monday. Talks had started prior to the recent attacks."
     triggers = [e.trigger for e in graph(analyzer, text).events if e.target.name == "Kharkiv"]
     assert triggers == ["attacked"]
+
+
+def test_a_truce_naming_no_other_side_is_made_with_the_enemy(analyzer: Analyzer) -> None:
+    text = (
+        "The war between Armenia and Azerbaijan entered its sixth week on Monday. "
+        "Armenia's parliament approved the truce on Tuesday. "
+        "The government in Yerevan later ratified the agreement."
+    )
+    got = events(analyzer, text)
+    # the truce approved, then "the agreement" that truce is
+    assert {("Armenia", "Azerbaijan", "08"), ("Armenia", "Azerbaijan", "05")} <= got
+    assert not {e for e in got if e[2] in ("05", "08") and e[1] == "Armenia"}
+    # a deal that is no truce, with nobody named, stays without a counterpart
+    text = "The war between Armenia and Azerbaijan went on. Armenia's parliament approved the budget deal."
+    assert not {e for e in events(analyzer, text) if e[2] == "05"}

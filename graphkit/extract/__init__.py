@@ -54,7 +54,7 @@ from collections.abc import Callable, Iterable, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from graphkit.cameo import Lexicon
-from graphkit.extract.anaphora import antecedent_targets, remember
+from graphkit.extract.anaphora import antecedent_targets, remember, truce_parties
 from graphkit.extract.context import Context, Frame
 from graphkit.extract.emit import emit
 from graphkit.extract.nouns import noun_frames
@@ -142,6 +142,7 @@ def _is_boilerplate(sentence: str, lexicon: Lexicon) -> bool:
 _REFINERS: tuple[Callable[[Frame, Context], Frame], ...] = (
     provoked_by,
     antecedent_targets,
+    truce_parties,
     implied_state,
     beneficiaries,
     announced_by,

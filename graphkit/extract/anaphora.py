@@ -12,7 +12,7 @@ from spacy.tokens import Token
 from graphkit.cameo import NounSense
 from graphkit.extract import arguments, nouns
 from graphkit.extract.context import Context, Frame, Past
-from graphkit.extract.syntax import pobjs
+from graphkit.extract.syntax import forms, pobjs
 from graphkit.models import Entity
 
 _ANAPHORA_WINDOW = 6  # sentences
@@ -54,6 +54,53 @@ def antecedent_targets(frame: Frame, ctx: Context) -> Frame:
         # Kerry's aid is)
         return frame
     return replace(frame, implied_targets=past.targets)
+
+
+_TRUCE_WINDOW = 8  # sentences back to the fighting
+_FIGHTING_ROOTS = frozenset({"18", "19", "20"})
+_TRUCE_ROOTS = frozenset({"05", "08"})
+
+
+def truce_parties(frame: Frame, ctx: Context) -> Frame:
+    """ "Israel's cabinet approved the truce" after "the war between Israel and Hamas": a ceasefire or
+    peace deal (or "the agreement" after one) that names no other side is made with the side its doer
+    was last reported fighting."""
+    if frame.action.root not in _TRUCE_ROOTS or not frame.actors:
+        return frame
+    if frame.targets or frame.pairs or frame.implied_targets:
+        return frame
+    words = {w for t in _deal_words(frame) for w in forms(t)}
+    truce = bool(words & ctx.lex.truce_words)
+    if not truce and any(t.pos_ == "NOUN" and nouns.anaphoric(t) for t in _deal_words(frame)):
+        # "ratified the agreement" after "approved the truce": the agreement is that truce
+        truce = any(
+            ctx.sent_no - p.sent_no <= _TRUCE_WINDOW and p.lemma in ctx.lex.truce_words for p in ctx.past
+        )
+    if not truce:
+        return frame
+    doers = arguments.resolve_all(frame.actors, ctx, "actor")
+    for past in reversed(ctx.past):
+        if ctx.sent_no - past.sent_no > _TRUCE_WINDOW:
+            break
+        if past.root not in _FIGHTING_ROOTS:
+            continue
+        sides = {e.id: e for e in (*past.actors, *past.targets)}.values()
+        # "Israel's cabinet" fights on Israel's side
+        ours = [e for e in sides if any(_same_side(d, e) for d in doers)]
+        enemies = tuple(e for e in sides if e not in ours)
+        if ours:
+            return replace(frame, implied_targets=enemies, symmetric=False) if enemies else frame
+    return frame
+
+
+def _deal_words(frame: Frame) -> list[Token]:
+    """The event word, its object when a verb ("ratified the agreement"), and their modifiers and
+    conjuncts ("the truce and hostage release agreement", "a ceasefire deal")."""
+    words = [t for t in (frame.head,) if t is not None]
+    if frame.head is not None and frame.head.pos_ == "VERB":
+        words += [c for c in frame.head.children if c.dep_ == "dobj"]
+    mods = [c for w in words for c in w.children if c.dep_ in ("compound", "amod", "nmod", "conj")]
+    return words + mods + [c for m in mods for c in m.children if c.dep_ in ("compound", "conj")]
 
 
 def _same_side(a: Entity, b: Entity) -> bool:

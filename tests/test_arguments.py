@@ -1040,3 +1040,24 @@ def test_a_truce_naming_no_other_side_is_made_with_the_enemy(analyzer: Analyzer)
     # a deal that is no truce, with nobody named, stays without a counterpart
     text = "The war between Armenia and Azerbaijan went on. Armenia's parliament approved the budget deal."
     assert not {e for e in events(analyzer, text) if e[2] == "05"}
+
+
+def test_joining_an_operation_works_with_its_owner_not_its_enemy(analyzer: Analyzer) -> None:
+    assert ("Chad", "Nigeria", "06") in events(
+        analyzer, "Chad joined Nigeria's operations against Boko Haram."
+    )
+    assert ("Kenya", "African Union", "06") in events(analyzer, "Kenya joined the African Union mission.")
+    got = events(analyzer, "Chad agreed to join the coalition against Boko Haram.")
+    assert ("Chad", "Boko Haram", "06") not in got
+    # joining the fight itself is still fighting
+    assert ("Chad", "Boko Haram", "19") in events(analyzer, "Chad joined the fight against Boko Haram.")
+
+
+def test_a_state_s_pm_is_the_person_the_article_names_with_that_office(analyzer: Analyzer) -> None:
+    text = "Ethiopian Prime Minister Abiy Ahmed arrived in Asmara. Ethiopia's PM met Eritrean officials."
+    got = events(analyzer, text)
+    assert ("Abiy Ahmed", "Eritrea", "04") in got
+    assert not {e for e in got if "Ethiopia" in (e[0], e[1])}
+    # with nobody named by that title, the office stands for no one
+    got = events(analyzer, "The Ethiopian PM met Eritrean officials.")
+    assert not {e for e in got if "Ethiopia" in (e[0], e[1])}

@@ -39,9 +39,17 @@ def owner_entities(tok: Token, ctx: Context, role: str) -> list[Entity]:
         # "Syria's main exiled opposition group", "Iran's dissidents": against the state, never it
         owners = [e for e in owners if (s := ctx.state_of(e.id)) is None or s.id != e.id]
     if _head_of_state(tok):
-        # "Ivory Coast's incumbent president": a person, never the state; the one the article named with
-        # that title, when it is clear who
-        return _office_holder(tok, owners, ctx)
+        # "Ivory Coast's incumbent president", "the Ethiopian PM": a person, never the state; the one the
+        # article named with that title, when it is clear who
+        states = owners or [
+            m.entity
+            for c in tok.children
+            if c.dep_ in ("compound", "amod", "nmod")
+            and (m := ctx.mention(c)) is not None
+            and (s := ctx.state_of(m.entity.id)) is not None
+            and s.id == m.entity.id
+        ]
+        return _office_holder(tok, states, ctx)
     if owners:
         return owners
     # "Saudi-led forces", "a U.S.-led coalition": the leader named before the hyphen
@@ -150,7 +158,7 @@ def _office_holder(tok: Token, states: list[Entity], ctx: Context) -> list[Entit
     names another state ("French President Nicolas Sarkozy")."""
     if not states:
         return []  # "the president" alone may be anyone's
-    office = {"prime", "minister"} if tok.lemma_.lower() == "minister" else {tok.lemma_.lower()}
+    office = {"prime", "minister"} if tok.lemma_.lower() in ("minister", "pm") else {tok.lemma_.lower()}
     codes = {e.country for e in states if e.country}
     ids = {e.id for e in states}
     seen: set[int] = set()
@@ -208,7 +216,7 @@ def _head_of_state(tok: Token) -> bool:
         return False  # "Belarus's rulers", "the country's leaders": the regime, which is the state
     low = tok.lemma_.lower()
     prime = any(c.lower_ == "prime" for c in tok.children)
-    return low in _HEAD_OFFICES or (low == "minister" and prime)
+    return low in _HEAD_OFFICES or (low == "minister" and prime) or low == "pm"
 
 
 def _named_after(word: Token, ctx: Context) -> list[Entity]:

@@ -82,11 +82,15 @@ _OBJECT_PREPS = ("on", "against", "to", "with", "for", "in", "into", "at", "towa
 _ARMED_GROUPS = {"group", "militia", "rebel", "insurgent", "militant", "fighter", "guerrilla", "faction"}
 _RECIPIENT_PREPS = ("to", "against", "on", "with")
 _FROM_ROOTS = {"08", "16"}
+_COOPERATION_ROOTS = {"03", "04", "05", "06", "07", "08"}
 
 
 def _object_phrases(objs: Sequence[Token], root: str) -> list[Token]:
     """Prepositional objects of a verb's objects, looking through "of" ("dollars of aid for X")."""
     preps = _OBJECT_PREPS + (("from",) if root in _FROM_ROOTS else ())
+    if root in _COOPERATION_ROOTS:
+        # "joined the coalition against Islamic State": whom a joint effort is against is no partner
+        preps = tuple(p for p in preps if p != "against")
     out: list[Token] = []
     stack = list(conj(objs))
     seen = 0

@@ -13,7 +13,8 @@ from spacy.tokens import Doc, Span
 from graphkit.errors import ConfigError
 from graphkit.fold import fold
 from graphkit.link import Gazetteer, explain, link_mentions
-from graphkit.models import Mention
+from graphkit.models import Article, Mention
+from graphkit.pipeline import Analyzer
 
 VOCAB = spacy.blank("en").vocab
 
@@ -580,3 +581,14 @@ def test_an_office_written_before_a_name_is_the_person_s_title(gaz: Gazetteer) -
     doc = make_doc(words, ents=[(0, 1, "GPE", None), (6, 8, "PERSON", None)], pos=pos)
     got = [(m.text, m.entity.type) for m in link_mentions(doc, gaz)]
     assert ("Minister of Foreign Affairs Rosa Quintana", "PERSON") in got
+
+
+def test_a_leaders_cabinet_is_the_states_cabinet(analyzer: Analyzer) -> None:
+    text = "Report\n\nPrime Minister Benjamin Netanyahu spoke on Friday. A minister quit Netanyahu's cabinet."
+    graph = analyzer.analyse_one(Article(id="t", text=text, title="Report", source="t.txt"))
+    names = {m.text: m.entity.name for m in graph.mentions}
+    assert names.get("cabinet") == "Cabinet of Israel"
+    # a leader's other belongings are not state bodies
+    text = "Report\n\nPrime Minister Benjamin Netanyahu spoke. Reporters asked about Netanyahu's dog."
+    graph = analyzer.analyse_one(Article(id="t", text=text, title="Report", source="t.txt"))
+    assert "dog" not in {m.text for m in graph.mentions}

@@ -27,7 +27,7 @@ GOLD = next(
 # set -> (min precision, min recall, min non-hard recall, max splits, max merges)
 FLOORS: dict[str, tuple[float, float, float, int, int]] = {
     "seeds": (0.87, 0.70, 0.88, 0, 0),
-    "dev": (0.90, 0.50, 0.70, 3, 2),
+    "dev": (0.90, 0.50, 0.71, 3, 2),
     "plover-dev": (0.63, 0.60, 0.60, 35, 3),
 }
 

@@ -24,6 +24,8 @@ class _Linker(NameStage, RoleStage, CoreferenceStage, MetonymStage, PronounStage
     """The stages in order (see link_mentions), and the output: one Mention per referring span."""
 
     def finalize(self) -> list[Mention]:
+        for m in list(self.live()):
+            self.leaders_cabinet(m)
         live = sorted(self.live(), key=lambda x: (x.start, -(x.end - x.start)))
         self._resolve_institutions(live)
         named = {_identity(m) for m in live}

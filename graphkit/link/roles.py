@@ -50,6 +50,23 @@ class RoleStage(LinkerBase):
             return
         self._of_phrases(m, cid)
 
+    def leaders_cabinet(self, m: _M) -> None:
+        """ "quit Netanyahu's cabinet": a state leader's cabinet is that state's Cabinet, in either case
+        (run once short forms have their person)."""
+        record = m.final().record
+        if m.dead or record is None or record.entity.type != "PERSON" or not record.country:
+            return
+        j = m.end
+        if (
+            j + 1 >= len(self.doc)
+            or self.words[j] not in _POSSESSIVE
+            or record.country not in self.gaz.records
+        ):
+            return
+        hit = self.lex.institutions.match(self.norm, j + 1)
+        if hit and hit[1].kind == "cabinet":
+            self._institution_after(m, record.country, j + 1, any_case=True)
+
     def _role_after(self, m: _M, cid: str, j: int) -> bool:
         hit = self.gaz.role_phrases[cid].match(self.norm, j) if cid in self.gaz.role_phrases else None
         if not hit or not self._free(j, hit[0]):
@@ -96,14 +113,14 @@ class RoleStage(LinkerBase):
                 return prev
         return None
 
-    def _institution_after(self, m: _M, cid: str, j: int) -> bool:
+    def _institution_after(self, m: _M, cid: str, j: int, any_case: bool = False) -> bool:
         hit = self.lex.institutions.match(self.norm, j)
         if not hit:
             return False
         end, inst = hit
         if not self._free(j, end):
             return False
-        if inst.proper and not all(self.upper[k] for k in range(j, end)):
+        if inst.proper and not any_case and not all(self.upper[k] for k in range(j, end)):
             return False  # "Congolese armed forces" is the state acting; "Sudanese Armed Forces" a body
         # "Iran's Foreign Ministry": the country keeps its own mention and the body is "Foreign Ministry"
         # (CONVENTIONS: mentions are verbatim, possessive stripped); "Iranian Foreign Ministry" is one

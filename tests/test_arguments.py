@@ -1061,3 +1061,20 @@ def test_a_state_s_pm_is_the_person_the_article_names_with_that_office(analyzer:
     # with nobody named by that title, the office stands for no one
     got = events(analyzer, "The Ethiopian PM met Eritrean officials.")
     assert not {e for e in got if "Ethiopia" in (e[0], e[1])}
+
+
+def test_a_participle_the_parser_made_a_subject_gives_way_to_its_noun() -> None:
+    # the parse the model gives "The Red Cross operating in Iraq said ...": the participle as the
+    # subject of "said", the organisation as the participle's subject
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from graphkit.extract.syntax import subjects
+
+    words = ["The", "Red", "Cross", "operating", "in", "Iraq", "said", "it", "would", "stay", "."]
+    heads = [2, 2, 3, 6, 3, 4, 6, 9, 9, 6, 6]
+    deps = ["det", "compound", "nsubj", "nsubj", "prep", "pobj", "ROOT", "nsubj", "aux", "ccomp", "punct"]
+    pos = ["DET", "PROPN", "PROPN", "VERB", "ADP", "PROPN", "VERB", "PRON", "AUX", "VERB", "PUNCT"]
+    tags = ["DT", "NNP", "NNP", "VBG", "IN", "NNP", "VBD", "PRP", "MD", "VB", "."]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos, tags=tags)
+    assert [t.text for t in subjects(doc[6])] == ["Cross"]

@@ -102,9 +102,18 @@ def is_passive(verb: Token) -> bool:
     return verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in verb.children)
 
 
+def _participle_subject(subj: Token) -> Token:
+    """ "The Red Cross operating in Iraq said": the parser may make the participle the subject and the
+    noun it modifies the participle's subject; the noun is the subject."""
+    if subj.pos_ != "VERB" or subj.tag_ not in ("VBG", "VBN"):
+        return subj
+    inner = [c for c in subj.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]
+    return inner[0] if inner else subj
+
+
 def subjects(verb: Token, depth: int = 0) -> list[Token]:
     """The grammatical subject of a verb, inherited through coordination, control and participles."""
-    own = [c for c in verb.children if c.dep_ in SUBJECTS]
+    own = [_participle_subject(c) for c in verb.children if c.dep_ in SUBJECTS]
     if own and not (verb.tag_ == "VBG" and all(time_word(c) for c in own)):
         return conj(own)
     if any(c.dep_ == "expl" for c in verb.children):  # "there are U.S. troops ..."

@@ -1,6 +1,8 @@
 """Event anaphora: a definite event noun without a doer of its own ("condemned the attacks") takes
 the doer of the nearest earlier event with the same word (else the same CAMEO root), within a few
-sentences and only when that doer is unambiguous."""
+sentences and only when that doer is unambiguous. One with a doer but no target ("the State Department
+announced the sanctions") takes that event's target when the same side did it; a truce that names no
+other side is made with the side its doer was last fighting."""
 
 from __future__ import annotations
 

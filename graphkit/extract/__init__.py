@@ -35,9 +35,9 @@ The constructions:
   reports      "X claimed that Y attacked Z" and "X said Y was behind the attack": also X accuses Y, as
                does reporting a violation ("said Y had violated the law") and a penalty given for a
                wrongdoing ("sanctioned Y for its role in"); "X said Y must leave": X demands of Y;
-               "denied involvement in the attacks": aimed at the attacked.
-  rebuttals    "X accused Y of Z. Y denied the charges": Y rejects X (rebuttals.py). A verbal act made "during a
+               "denied involvement in the attacks": aimed at the attacked. A verbal act made "during a
                call with X" is aimed at X; a threat or reaction at the doer of its after-clause.
+  rebuttals    "X accused Y of Z. Y denied the charges": Y rejects X (rebuttals.py).
   commanders   "ordered troops to attack X", "reaffirmed Y's commitment to", "joined Y in the fight
                against X", "issued a statement condemning X": who acts through whom.
 Actions only asked for or warned against ("urged Iraq to expel", "warned him not to target") are
@@ -72,7 +72,6 @@ from graphkit.extract.reports import (
 )
 from graphkit.extract.syntax import nominal
 from graphkit.extract.verbs import beneficiaries, intent_frames, protest_frame, verb_frames
-from graphkit.grammar import sentences
 from graphkit.models import Article, Entity, Event, Mention, UnlinkedEvent
 
 __all__ = ["extract_events"]
@@ -94,7 +93,7 @@ def extract_events(
     events: dict[str, Event] = {}
     unlinked: dict[str, UnlinkedEvent] = {}
     seen_sentences: set[str] = set()
-    for sent in _sentences(doc, article.text):
+    for sent in _sentences(ctx.sents, article.text):
         text = article.text[sent.start_char : sent.end_char]  # Span.text rebuilds it token by token
         norm = " ".join(text.split()).lower()
         if not norm or norm in seen_sentences or _is_boilerplate(text, lexicon):
@@ -112,10 +111,11 @@ def extract_events(
     return list(events.values()), list(unlinked.values())
 
 
-def _sentences(doc: Doc, text: str) -> Iterable[Span]:
-    """The parser's sentences, also cut at line breaks: a headline or caption never runs on into the
-    paragraph below it, whatever the parser thought."""
-    for sent in sentences(doc):
+def _sentences(parsed: Sequence[Span], text: str) -> Iterable[Span]:
+    """The parser's sentences (``parsed``), also cut at line breaks: a headline or caption never runs
+    on into the paragraph below it, whatever the parser thought."""
+    for sent in parsed:
+        doc = sent.doc
         start = sent.start
         inner = text[sent.start_char : sent.end_char].rstrip()
         for tok in sent if "\n" in inner else ():  # only where a line break falls inside

@@ -71,9 +71,9 @@ def truce_parties(frame: Frame, ctx: Context) -> Frame:
         return frame
     if frame.targets or frame.pairs or frame.implied_targets:
         return frame
-    words = {w for t in _deal_words(frame) for w in forms(t)}
-    truce = bool(words & ctx.lex.truce_words)
-    if not truce and any(t.pos_ == "NOUN" and nouns.anaphoric(t) for t in _deal_words(frame)):
+    deal = _deal_words(frame)
+    truce = bool({w for t in deal for w in forms(t)} & ctx.lex.truce_words)
+    if not truce and any(t.pos_ == "NOUN" and nouns.anaphoric(t) for t in deal):
         # "ratified the agreement" after "approved the truce": the agreement is that truce
         truce = any(
             ctx.sent_no - p.sent_no <= _TRUCE_WINDOW and p.lemma in ctx.lex.truce_words for p in ctx.past

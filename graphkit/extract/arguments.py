@@ -135,7 +135,7 @@ def resolve(tok: Token, ctx: Context, role: str, deep: bool, depth: int = 0) -> 
             found = [e for p in pobjs(tok, sense.preps) for e in resolve(p, ctx, role, False, depth + 1)]
         if not found and nouns.anaphoric(tok):  # "condemned the attacks", "the strike targeted X"
             found = anaphora.antecedent_actors(tok, sense, ctx)
-        if not found and not sense.symmetric and not _named_modifier(tok, ctx):
+        if not found and not sense.symmetric and not named_modifier(tok, ctx):
             found = antecedents.content_antecedent(
                 tok, ctx
             )  # "announced the sanctions ... The announcement said"
@@ -155,13 +155,13 @@ def resolve(tok: Token, ctx: Context, role: str, deep: bool, depth: int = 0) -> 
             # "the ministry issued a statement welcoming X": the statement speaks for its issuer
             issuers = agents(tok.head) if is_passive(tok.head) else subjects(tok.head)
             found = [e for s in issuers for e in resolve(s, ctx, role, False, depth + 1)]
-        if not found and not _named_modifier(tok, ctx):
+        if not found and not named_modifier(tok, ctx):
             found = antecedents.content_antecedent(tok, ctx)
         return found
     return []
 
 
-def _named_modifier(tok: Token, ctx: Context) -> bool:
+def named_modifier(tok: Token, ctx: Context) -> bool:
     """ "the Russian measures" name their owner; "the cease-fire violations", "the new measures" do not."""
     return any(c.dep_ in MODIFIERS and ctx.mention(c) is not None for c in tok.children)
 

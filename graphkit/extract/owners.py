@@ -37,7 +37,7 @@ def owner_entities(tok: Token, ctx: Context, role: str) -> list[Entity]:
     owners = [m.entity for c in tok.children if c.dep_ == "poss" and (m := ctx.mention(c)) is not None]
     if _against_the_state(tok):
         # "Syria's main exiled opposition group", "Iran's dissidents": against the state, never it
-        owners = [e for e in owners if (s := ctx.state_of(e.id)) is None or s.id != e.id]
+        owners = [e for e in owners if not _is_state(e, ctx)]
     if _head_of_state(tok):
         # "Ivory Coast's incumbent president", "the Ethiopian PM": a person, never the state; the one the
         # article named with that title, when it is clear who
@@ -46,8 +46,7 @@ def owner_entities(tok: Token, ctx: Context, role: str) -> list[Entity]:
             for c in tok.children
             if c.dep_ in ("compound", "amod", "nmod")
             and (m := ctx.mention(c)) is not None
-            and (s := ctx.state_of(m.entity.id)) is not None
-            and s.id == m.entity.id
+            and _is_state(m.entity, ctx)
         ]
         return _office_holder(tok, states, ctx)
     if owners:
@@ -84,7 +83,7 @@ def owner_entities(tok: Token, ctx: Context, role: str) -> list[Entity]:
         # the region nor its state
         and not (insurgents and _subnational_place(m.entity, ctx))
         # "Ugandan opposition candidates" are not Uganda
-        and not (against and (s := ctx.state_of(m.entity.id)) is not None and s.id == m.entity.id)
+        and not (against and _is_state(m.entity, ctx))
     ]
 
 
@@ -100,11 +99,14 @@ def _against_the_state(tok: Token) -> bool:
 _INSURGENTS = {"rebel", "insurgent", "militant", "separatist", "guerrilla", "militia", "fighter", "gunman"}
 
 
-def _subnational_place(entity: Entity, ctx: Context) -> bool:
-    if entity.type not in ("GPE", "LOC", "FAC"):
-        return False
+def _is_state(entity: Entity, ctx: Context) -> bool:
+    """A country itself, not a place or body that belongs to one."""
     state = ctx.state_of(entity.id)
-    return state is None or state.id != entity.id
+    return state is not None and state.id == entity.id
+
+
+def _subnational_place(entity: Entity, ctx: Context) -> bool:
+    return entity.type in ("GPE", "LOC", "FAC") and not _is_state(entity, ctx)
 
 
 _APPOSED_TYPES = {"PERSON", "GPE", "LOC", "FAC", "ORG"}

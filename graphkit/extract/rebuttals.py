@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from graphkit.extract import arguments
-from graphkit.extract.context import MODIFIERS, Context, Frame
+from graphkit.extract.context import Context, Frame
 from graphkit.extract.syntax import forms
 from graphkit.models import Entity
 
@@ -23,12 +23,7 @@ def rebuttal(frame: Frame, sentence: Sequence[Frame], ctx: Context) -> Frame | N
     rule = ctx.lex.rebuttal
     if rule is None or frame.lemma not in rule.verbs or not frame.actors:
         return None
-    charges = [
-        t
-        for t in frame.targets
-        if forms(t) & rule.charges
-        and not any(c.dep_ in MODIFIERS and ctx.mention(c) is not None for c in t.children)
-    ]
+    charges = [t for t in frame.targets if forms(t) & rule.charges and not arguments.named_modifier(t, ctx)]
     if not charges:
         return None
     deniers = {e.id for e in arguments.resolve_all(frame.actors, ctx, "actor")}

@@ -46,6 +46,10 @@ READ_CHUNK = 32  # files read (and checked against the store) at a time
 # (with the driver's Rust packstream).
 WRITE_BATCH = 64
 WRITE_BYTES = 4_000_000  # and about this many bytes (a long article goes alone)
+# Seconds a batch waits for more articles after its first. Analysed articles arrive a worker's chunk
+# at a time, so writing whatever was queued made most transactions half as big as WRITE_BATCH allows.
+# The wait costs no throughput (writes overlap the analysis) and the last batch goes at once.
+BATCH_WAIT = 2.0
 STORE_TIMEOUT = 300.0  # seconds a write transaction may take before the run gives up on the store
 
 
@@ -107,6 +111,7 @@ class _Writer(threading.Thread):
         while not done:
             batch: list[ArticleGraph] = []
             size = 0
+            batch_ends = 0.0
             item = self.inbox.get()
             while True:
                 if item is None:
@@ -116,8 +121,10 @@ class _Writer(threading.Thread):
                 size += graph_bytes(item)
                 if len(batch) >= WRITE_BATCH or size >= WRITE_BYTES:
                     break
+                if not batch_ends:
+                    batch_ends = time.monotonic() + BATCH_WAIT
                 try:
-                    item = self.inbox.get_nowait()
+                    item = self.inbox.get(timeout=max(0.0, batch_ends - time.monotonic()))
                 except queue.Empty:
                     break
             if batch and self.fatal is None and not self.abandon:

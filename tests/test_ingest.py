@@ -150,3 +150,94 @@ def test_a_country_node_lists_its_inverted_iso_name_among_its_aliases(store: Sto
     write_batch(store, [ArticleGraph(article, (Mention(state, "Palestinians", 0, 12, 0, 1),))])
     node = store.run("MATCH (e:Entity {id: $id}) RETURN e.aliases AS aliases", {"id": state.id})[0]
     assert node["aliases"] == ["Palestine, State of", "Palestinians"]
+
+
+def test_an_event_relationship_carries_every_property_the_writer_names(store: Store) -> None:
+    from graphkit.cameo import Lexicon
+    from graphkit.models import Citation, Event
+    from graphkit.write import EVENT_PROPERTIES, write_batch
+
+    text = "Vostria shelled Kalmek on Tuesday, Vostrian radio said."
+    article = Article(
+        id="art-ev", text=text, title="t", source="e.txt", path="/x/e.txt", published="2026-11-30"
+    )
+    a = Entity(id="GPE:vostria", name="Vostria", type="GPE")
+    b = Entity(id="GPE:kalmek", name="Kalmek", type="GPE")
+    event = Event(
+        key="art-ev:8",
+        actor=a,
+        target=b,
+        action=Lexicon.load().action("195"),
+        trigger="shelled",
+        lemma="shell",
+        citation=Citation(article.id, text, 0, len(text), 8, 15, "2026-11-30"),
+        negated=True,
+        modality="could",
+        claimed_by="Vostrian radio",
+    )
+    mentions = (Mention(a, "Vostria", 0, 7, 0, 1), Mention(b, "Kalmek", 16, 22, 2, 3))
+    write_batch(store, [ArticleGraph(article, mentions, (event,))])
+    rows = store.run(
+        "MATCH (:Entity {id: $a})-[r]->(:Entity {id: $b}) RETURN properties(r) AS p", {"a": a.id, "b": b.id}
+    )
+    assert len(rows) == 1
+    props = rows[0]["p"]
+    # Every value here is set, so every named property must come back, and nothing else.
+    assert set(props) == {"key", *EVENT_PROPERTIES}
+    assert (props["trigger_start"], props["trigger_end"], props["claimed_by"]) == (8, 15, "Vostrian radio")
+    assert props["negated"] is True and props["modality"] == "could" and props["sentence"] == text
+
+
+def test_a_large_article_s_mentions_all_land_when_split_over_rows(store: Store, monkeypatch) -> None:
+    import graphkit.write as write
+
+    monkeypatch.setattr(write, "MENTIONS_PER_ROW", 2)
+    names = ["Arlo", "Brin", "Cade", "Dorn", "Esk"]
+    text = " ".join(names) + " met."
+    article = Article(id="art-many", text=text, title="t", source="m.txt", path="/x/m.txt")
+    mentions = []
+    for i, name in enumerate(names):
+        start = text.index(name)
+        mentions.append(
+            Mention(
+                Entity(id=f"PERSON:{name}", name=name, type="PERSON"),
+                name,
+                start,
+                start + len(name),
+                i,
+                i + 1,
+            )
+        )
+    write.write_batch(store, [ArticleGraph(article, tuple(mentions))])
+    found = store.run(
+        "MATCH (e:Entity)-[m:MENTIONED_IN]->(:Article {id: 'art-many'}) RETURN e.name AS name, m.count AS n ORDER BY name"
+    )
+    assert [(r["name"], r["n"]) for r in found] == [(n, 1) for n in names]
+
+
+def test_the_writer_waits_for_a_full_batch_when_articles_trickle_in(store: Store, monkeypatch) -> None:
+    # Analysed articles arrive a few at a time; writing whatever is queued made small transactions.
+    import time
+
+    import graphkit.ingest as ingest_module
+
+    batches: list[int] = []
+    real = ingest_module.write_isolating_failures
+
+    def counting(store_: Store, graphs, **kw):  # type: ignore[no-untyped-def]
+        batches.append(len(graphs))
+        return real(store_, graphs, **kw)
+
+    monkeypatch.setattr(ingest_module, "write_isolating_failures", counting)
+    done: list[str] = []
+    writer = ingest_module._Writer(store, ingest_module.IngestSummary(), False, lambda a: done.append(a.id))
+    writer.start()
+
+    def trickle():  # type: ignore[no-untyped-def]
+        for i in range(10):
+            time.sleep(0.02)
+            yield _graph(100 + i), None
+
+    writer.write_all(trickle())
+    assert batches == [10]
+    assert sorted(done) == sorted(f"art-{100 + i}" for i in range(10))

@@ -34,7 +34,7 @@ from neo4j.exceptions import ConstraintError, Neo4jError, TransientError
 
 from graphkit.cameo import REL_TYPES
 from graphkit.config import packaged_cypher_dir
-from graphkit.models import ArticleGraph, Entity
+from graphkit.models import ArticleGraph, Citation, Entity
 from graphkit.store import Store
 
 # Entity type -> extra node label. Types outside this list get only :Entity.
@@ -392,6 +392,17 @@ def _mention_rows(graphs: Sequence[ArticleGraph]) -> list[dict[str, Any]]:
     return rows
 
 
+def _citation_properties(c: Citation) -> dict[str, Any]:
+    return {
+        "sentence": c.sentence,
+        "sentence_start": c.sentence_start,
+        "sentence_end": c.sentence_end,
+        "trigger_start": c.trigger_start,
+        "trigger_end": c.trigger_end,
+        "published": c.published,
+    }
+
+
 def _event_rows(graphs: Sequence[ArticleGraph]) -> dict[str, list[dict[str, Any]]]:
     grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for g in graphs:
@@ -414,12 +425,7 @@ def _event_rows(graphs: Sequence[ArticleGraph]) -> dict[str, list[dict[str, Any]
                     "negated": e.negated,
                     "modality": e.modality,
                     "claimed_by": e.claimed_by,
-                    "sentence": c.sentence,
-                    "sentence_start": c.sentence_start,
-                    "sentence_end": c.sentence_end,
-                    "trigger_start": c.trigger_start,
-                    "trigger_end": c.trigger_end,
-                    "published": c.published,
+                    **_citation_properties(c),
                 }
             )
     return grouped
@@ -442,12 +448,7 @@ def _unlinked_rows(graphs: Sequence[ArticleGraph]) -> list[dict[str, Any]]:
                         "root": u.action.root,
                         "rel_type": u.action.rel_type,
                         "trigger": u.trigger,
-                        "sentence": c.sentence,
-                        "sentence_start": c.sentence_start,
-                        "sentence_end": c.sentence_end,
-                        "trigger_start": c.trigger_start,
-                        "trigger_end": c.trigger_end,
-                        "published": c.published,
+                        **_citation_properties(c),
                     },
                 }
             )

@@ -78,6 +78,8 @@ class VerbSense:
     symmetric: bool = False  # "X and Y met": coordinated subjects act on each other
     as_owner: bool = False  # "recognized Jerusalem as Israel's capital": the target is Israel
     subjects: tuple[str, ...] = ()  # the subject's head must be one of these ("missiles fell on X")
+    # the sense never holds with a subject headed by one of these ("troops arrived in X" is no visit)
+    not_subjects: tuple[str, ...] = ()
     target_types: tuple[str, ...] = ()  # a target must be of one of these entity types ("supported Hamas")
     # the sense of "not <verb>": "will not tolerate X" warns X, "does not accept" rejects
     negated: bool = False
@@ -314,6 +316,7 @@ def _build(data: Any) -> Lexicon:
                     symmetric=bool(s.get("symmetric", False)),
                     as_owner=bool(s.get("as_owner", False)),
                     subjects=_str_tuple(s.get("subjects"), where),
+                    not_subjects=_str_tuple(s.get("not_subjects"), where),
                     target_types=tuple(t.upper() for t in _str_tuple(s.get("target_types"), where)),
                     negated=bool(s.get("negated", False)),
                 )

@@ -1078,3 +1078,17 @@ def test_a_participle_the_parser_made_a_subject_gives_way_to_its_noun() -> None:
     tags = ["DT", "NNP", "NNP", "VBG", "IN", "NNP", "VBD", "PRP", "MD", "VB", "."]
     doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos, tags=tags)
     assert [t.text for t in subjects(doc[6])] == ["Cross"]
+
+
+def test_arriving_or_going_to_a_place_visits_it(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Japanese Prime Minister Fumio Kishida arrived in Nairobi on Sunday.")
+    assert ("Fumio Kishida", "Nairobi", "04") in got
+    assert ("Olaf Scholz", "Hanoi", "04") in events(analyzer, "Olaf Scholz went to Hanoi in March.")
+
+
+def test_forces_arriving_somewhere_are_no_visit(analyzer: Analyzer) -> None:
+    # a deployment: how to code it depends on what else the sentence says, never a visit
+    got = events(analyzer, "A battalion of Kenyan troops arrived in Haiti on Tuesday.")
+    assert not {e for e in got if e[2] == "04"}
+    # heading an office is no travel
+    assert not events(analyzer, "Ursula von der Leyen heads the European Commission.")

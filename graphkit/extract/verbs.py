@@ -49,6 +49,8 @@ def _matching_senses(verb: Token, ctx: Context) -> Iterator[tuple[VerbSense, Tok
             continue
         if sense.subjects and not any(forms(t) & set(sense.subjects) for t in subjects(verb)):
             continue
+        if sense.not_subjects and any(forms(t) & set(sense.not_subjects) for t in subjects(verb)):
+            continue
         if sense.particle:
             if sense.particle in found_particles:
                 yield sense, None

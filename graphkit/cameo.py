@@ -144,6 +144,9 @@ class Lexicon:
     agent_verbs: frozenset[str] = frozenset()
     approving_verbs: frozenset[str] = frozenset()
     truce_words: frozenset[str] = frozenset()
+    pledge_nouns: frozenset[str] = frozenset()
+    local_organs: frozenset[str] = frozenset()
+    unnamed_organs: frozenset[str] = frozenset()
     owner_verbs: frozenset[str] = frozenset()
     recipient_verbs: frozenset[str] = frozenset()
     source_verbs: frozenset[str] = frozenset()
@@ -413,6 +416,9 @@ def _build(data: Any) -> Lexicon:
         agent_verbs=_words(data, "agent_verbs"),
         approving_verbs=_words(data, "approving_verbs"),
         truce_words=_words(data, "truce_words"),
+        pledge_nouns=_words(data, "pledge_nouns"),
+        local_organs=_words(data, "local_organs"),
+        unnamed_organs=_words(data, "unnamed_organs"),
         owner_verbs=_words(data, "owner_verbs"),
         recipient_verbs=_words(data, "recipient_verbs"),
         source_verbs=_words(data, "source_verbs"),

@@ -70,9 +70,6 @@ def _place_targets(frame: Frame, ctx: Context) -> list[Token]:
 _INTENT_TO: dict[str, str] = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 
 
-_PLEDGE_NOUNS = {"commitment", "pledge", "promise", "vow", "offer", "readiness", "willingness"}
-
-
 def _prospective(frame: Frame, ctx: Context) -> bool:
     """The event word's clause is only in prospect: its verb is future or ready ("will open", "would be
     ready to host")."""
@@ -90,12 +87,12 @@ def _conditional(clause: Token) -> bool:
     )
 
 
-def _pledged(frame: Frame) -> bool:
+def _pledged(frame: Frame, lex: Lexicon) -> bool:
     """ "Biden's commitment to support Ukraine", "a pledge to withdraw": the act is promised, not done."""
     clause = frame.clause
     return (
         clause.dep_ == "acl"
-        and clause.head.lemma_.lower() in _PLEDGE_NOUNS
+        and clause.head.lemma_.lower() in lex.pledge_nouns
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
     )
 
@@ -215,7 +212,7 @@ def emit(
                     and "150" in ctx.lex.codes
                 ):
                     action = ctx.lex.action("150")  # "the army prepared to resume shelling": a show of force
-                elif (modality in _FUTURE and own) or _pledged(frame):
+                elif (modality in _FUTURE and own) or _pledged(frame, ctx.lex):
                     action = _declared(action, ctx.lex, _conditional(frame.clause))
                 for t in targets:
                     if a.id == t.id:

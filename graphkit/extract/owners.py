@@ -130,9 +130,6 @@ def detached_apposition(tok: Token, ctx: Context) -> Entity | None:
 
 
 _HEAD_OFFICES = {"president", "leader", "king", "queen", "monarch", "emir", "premier", "chancellor", "ruler"}
-# A state's domestic organs: named only by where they serve, they are that place's state (police in
-# Minsk are Belarus's). Troops are not: "troops in Syria" may be anyone's.
-LOCAL_ORGANS = frozenset({"police", "policeman", "policemen", "authority", "authorities", "prosecutor"})
 
 
 def local_state(tok: Token, ctx: Context) -> list[Entity]:
@@ -140,7 +137,7 @@ def local_state(tok: Token, ctx: Context) -> list[Entity]:
     of the one place named (CONVENTIONS: a state's forces are the state)."""
     words = forms(tok)
     security = "force" in words and any(c.lower_ == "security" for c in tok.children)
-    if not (words & LOCAL_ORGANS or security):
+    if not (words & ctx.lex.local_organs or security):
         return []
     if any(c.dep_ in ("poss", "compound", "amod") and ctx.mention(c) is not None for c in tok.children):
         return []  # "Belarusian police", "Iran's security forces": named by their owner

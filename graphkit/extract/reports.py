@@ -31,7 +31,6 @@ _CONDITION_MARKS = {"if", "unless", "should"}
 # Coercion (arrests, detentions, sentences) reported in the passive with no one named doing it is the
 # state's act; "police", "authorities" or "security forces" with no owner are the same unnamed state.
 _STATE_ROOTS = {"17"}
-_UNNAMED_ORGANS = {"police", "policeman", "officer", "authority", "security", "force", "agent", "guard"}
 _WHERE_PREPS = ("in", "at", "to", "outside", "inside", "near", "into")
 
 
@@ -43,7 +42,7 @@ def implied_state(frame: Frame, ctx: Context) -> Frame:
     clause = frame.clause
     if frame.action.root not in _STATE_ROOTS or clause.pos_ != "VERB" or not is_passive(clause):
         return frame
-    if any(a.lemma_.lower() not in _UNNAMED_ORGANS for a in frame.actors) or resolve_all(
+    if any(a.lemma_.lower() not in ctx.lex.unnamed_organs for a in frame.actors) or resolve_all(
         frame.actors, ctx, "actor"
     ):
         return frame

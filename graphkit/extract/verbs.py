@@ -218,7 +218,7 @@ def _verb_frame(verb: Token, sense: VerbSense, particle_prep: Token | None, ctx:
         # by-phrase of its own, so whoever carried out the attack it happened in
         attacks = [p for p in pobjs(verb, ("in", "during")) if _an_attack(p, ctx)]
         actors = [a for p in attacks for a in nouns.noun_agents(p, ctx) if a != p]
-    actors = actors + _commanders(verb, actors, ctx) + _restaters(verb, actors)
+    actors = actors + _commanders(verb, actors, ctx) + _restaters(verb, actors, ctx)
     targets: list[Token] = []
     # a dative "to"/"for" is a preposition ("granted asylum to X"): its object is reached through preps
     objs = [c for c in verb.children if c.dep_ in OBJECTS and c.pos_ != "ADP"]
@@ -302,14 +302,13 @@ _MISSIONS = {"embassy", "consulate", "mission"}
 _ATTACK_ROOTS = ("18", "19", "20")
 _PUNITIVE_ROOTS = ("16", "17", "18", "19", "20")
 _RESTATE_VERBS = {"reaffirm", "reiterate", "restate", "renew", "repeat", "underline", "underscore", "stress"}
-_PLEDGE_NOUNS = {"commitment", "pledge", "promise", "vow", "readiness", "willingness", "determination"}
 
 
-def _restaters(verb: Token, actors: list[Token]) -> list[Token]:
+def _restaters(verb: Token, actors: list[Token], ctx: Context) -> list[Token]:
     """ "Blinken reaffirmed Biden's commitment to support Ukraine": whoever restates a pledge makes it
     too."""
     noun = verb.head
-    if verb.dep_ != "acl" or noun.lemma_.lower() not in _PLEDGE_NOUNS or noun.dep_ != "dobj":
+    if verb.dep_ != "acl" or noun.lemma_.lower() not in ctx.lex.pledge_nouns or noun.dep_ != "dobj":
         return []
     if noun.head.lemma_.lower() not in _RESTATE_VERBS:
         return []

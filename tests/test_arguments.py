@@ -1092,3 +1092,11 @@ def test_forces_arriving_somewhere_are_no_visit(analyzer: Analyzer) -> None:
     assert not {e for e in got if e[2] == "04"}
     # heading an office is no travel
     assert not events(analyzer, "Ursula von der Leyen heads the European Commission.")
+
+
+def test_penalties_that_target_or_hit_someone_are_sanctions_not_attacks(analyzer: Analyzer) -> None:
+    got = events(analyzer, "The new European Union sanctions target Russian banker Oleg Tinkov.")
+    assert ("European Union", "Oleg Tinkov", "16") in got
+    assert not {e for e in got if e[2] == "19"}
+    # a weapon that hits a place is still force
+    assert ("Russia", "Kyiv", "19") in events(analyzer, "Russian missile strikes hit Kyiv on Monday.")

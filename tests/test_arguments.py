@@ -1100,3 +1100,9 @@ def test_penalties_that_target_or_hit_someone_are_sanctions_not_attacks(analyzer
     assert not {e for e in got if e[2] == "19"}
     # a weapon that hits a place is still force
     assert ("Russia", "Kyiv", "19") in events(analyzer, "Russian missile strikes hit Kyiv on Monday.")
+
+
+def test_an_amount_given_in_aid_reaches_whom_the_aid_is_for(analyzer: Analyzer) -> None:
+    # "to Sudan" hangs on "aid", inside the amount's "in" phrase
+    got = events(analyzer, "Germany pledged 300 million euros in humanitarian aid to Sudan.")
+    assert ("Germany", "Sudan", "03") in got

@@ -88,7 +88,8 @@ _COOPERATION_ROOTS = {"03", "04", "05", "06", "07", "08"}
 
 
 def _object_phrases(objs: Sequence[Token], root: str) -> list[Token]:
-    """Prepositional objects of a verb's objects, looking through "of" ("dollars of aid for X")."""
+    """Prepositional objects of a verb's objects, looking through "of" ("dollars of aid for X") and an
+    amount's "in" ("300 million euros in aid to X")."""
     preps = _OBJECT_PREPS + (("from",) if root in _FROM_ROOTS else ())
     if root in _COOPERATION_ROOTS:
         # "joined the coalition against Islamic State": whom a joint effort is against is no partner
@@ -102,8 +103,17 @@ def _object_phrases(objs: Sequence[Token], root: str) -> list[Token]:
         out += [t for t in pobjs(obj, preps) if t.ent_type_ not in _WHEN and t not in out]
         if "for" in preps:
             out += [t for t in _for_to_subjects(obj) if t not in out]
-        stack += pobjs(obj, ("of",))
+        stack += pobjs(obj, ("of", "in") if _amount(obj) else ("of",))
     return out
+
+
+def _amount(tok: Token) -> bool:
+    """A sum or number ("$5 million", "300 million euros", "2,000 tonnes")."""
+    return (
+        tok.pos_ == "NUM"
+        or tok.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL")
+        or any(c.dep_ == "nummod" for c in tok.children)
+    )
 
 
 def _for_to_subjects(noun: Token) -> list[Token]:

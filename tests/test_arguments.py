@@ -1106,3 +1106,12 @@ def test_an_amount_given_in_aid_reaches_whom_the_aid_is_for(analyzer: Analyzer) 
     # "to Sudan" hangs on "aid", inside the amount's "in" phrase
     got = events(analyzer, "Germany pledged 300 million euros in humanitarian aid to Sudan.")
     assert ("Germany", "Sudan", "03") in got
+
+
+def test_a_ship_flagged_or_owned_by_a_state_stands_for_it(analyzer: Analyzer) -> None:
+    assert ("Iran", "Norway", "17") in events(
+        analyzer, "Iran seized a Norwegian-flagged oil tanker on Friday."
+    )
+    assert ("Houthis", "Greece", "19") in events(analyzer, "Houthi rebels attacked a Greek-owned cargo ship.")
+    # backing is no ownership: the militias stay unnamed (CONVENTIONS)
+    assert not events(analyzer, "Iran-backed militias attacked a Kurdish village.")

@@ -51,11 +51,12 @@ def owner_entities(tok: Token, ctx: Context, role: str) -> list[Entity]:
         return _office_holder(tok, states, ctx)
     if owners:
         return owners
-    # "Saudi-led forces", "a U.S.-led coalition": the leader named before the hyphen
+    # "Saudi-led forces", "a U.S.-led coalition", "a British-flagged tanker", "a Greek-owned ship": the
+    # leader or owner named before the hyphen (not "Iran-backed militias": backing is no ownership)
     owners = [
         m.entity
         for c in tok.children
-        if c.dep_ == "amod" and c.lower_ == "led"
+        if c.dep_ == "amod" and c.lower_ in _OWNING_PARTICIPLES
         for x in c.children
         if x.dep_ in ("npadvmod", "compound", "nmod", "amod") and (m := ctx.mention(x)) is not None
     ]
@@ -87,6 +88,7 @@ def owner_entities(tok: Token, ctx: Context, role: str) -> list[Entity]:
     ]
 
 
+_OWNING_PARTICIPLES = {"led", "flagged", "owned", "registered", "operated"}
 _AGAINST_THE_STATE = {"opposition", "rebel", "dissident", "exiled", "exile", "separatist", "insurgent"}
 
 

@@ -1115,3 +1115,8 @@ def test_a_ship_flagged_or_owned_by_a_state_stands_for_it(analyzer: Analyzer) ->
     assert ("Houthis", "Greece", "19") in events(analyzer, "Houthi rebels attacked a Greek-owned cargo ship.")
     # backing is no ownership: the militias stay unnamed (CONVENTIONS)
     assert not events(analyzer, "Iran-backed militias attacked a Kurdish village.")
+
+
+def test_selling_arms_is_military_cooperation(analyzer: Analyzer) -> None:
+    got = events(analyzer, "France sold Rafale jets to Egypt last year.")
+    assert ("France", "Egypt", "06") in got and not {e for e in got if e[2] == "07"}

@@ -1120,3 +1120,8 @@ def test_a_ship_flagged_or_owned_by_a_state_stands_for_it(analyzer: Analyzer) ->
 def test_selling_arms_is_military_cooperation(analyzer: Analyzer) -> None:
     got = events(analyzer, "France sold Rafale jets to Egypt last year.")
     assert ("France", "Egypt", "06") in got and not {e for e in got if e[2] == "07"}
+
+
+def test_protesting_a_state_s_act_is_aimed_at_the_state(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Vietnam protested China's latest survey mission in the South China Sea.")
+    assert ("Vietnam", "China", "14") in got

@@ -1125,3 +1125,10 @@ def test_selling_arms_is_military_cooperation(analyzer: Analyzer) -> None:
 def test_protesting_a_state_s_act_is_aimed_at_the_state(analyzer: Analyzer) -> None:
     got = events(analyzer, "Vietnam protested China's latest survey mission in the South China Sea.")
     assert ("Vietnam", "China", "14") in got
+
+
+def test_ordering_another_state_s_people_to_leave_expels_them(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Chad ordered the German ambassador to leave the country within 48 hours.")
+    assert ("Chad", "Germany", "16") in got
+    # recalling one's own troops is no expulsion
+    assert not events(analyzer, "Emmanuel Macron ordered French troops to leave Mali.")

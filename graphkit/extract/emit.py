@@ -35,6 +35,8 @@ _PLACE_TYPES = {"GPE", "LOC", "FAC"}
 _SAME_TIME = {"when", "as", "while"}
 _POISED = "prepare"  # "prepared / preparing (to resume) to attack": a show of force, not the attack
 _FORCE_ROOTS = {"18", "19", "20"}
+# Expelling and breaking off relations happen between states: never to one's own state.
+_EXPULSIONS = {"161", "166", "174"}
 
 
 def _place_targets(frame: Frame, ctx: Context) -> list[Token]:
@@ -217,6 +219,8 @@ def emit(
                 for t in targets:
                     if a.id == t.id:
                         continue  # no self-loops
+                    if action.code[:3] in _EXPULSIONS and a.country is not None and a.country == t.country:
+                        continue  # "Macron ordered French troops to leave Niger": recalling one's own
                     key = f"{article.id}:{start}:{a.id}:{t.id}"
                     events.setdefault(
                         key,

@@ -1132,3 +1132,15 @@ def test_ordering_another_state_s_people_to_leave_expels_them(analyzer: Analyzer
     assert ("Chad", "Germany", "16") in got
     # recalling one's own troops is no expulsion
     assert not events(analyzer, "Emmanuel Macron ordered French troops to leave Mali.")
+
+
+def test_a_body_suspending_a_state_reduces_relations_with_it(analyzer: Analyzer) -> None:
+    assert ("African Union", "Gabon", "16") in events(
+        analyzer, "The African Union suspended Gabon after the coup."
+    )
+    assert not events(analyzer, "The ministry suspended two officials on Monday.")
+
+
+def test_a_protest_lodged_with_a_state_is_a_complaint_to_it(analyzer: Analyzer) -> None:
+    got = events(analyzer, "South Korea lodged a protest with Japan over the textbook.")
+    assert ("South Korea", "Japan", "11") in got

@@ -1144,3 +1144,8 @@ def test_a_body_suspending_a_state_reduces_relations_with_it(analyzer: Analyzer)
 def test_a_protest_lodged_with_a_state_is_a_complaint_to_it(analyzer: Analyzer) -> None:
     got = events(analyzer, "South Korea lodged a protest with Japan over the textbook.")
     assert ("South Korea", "Japan", "11") in got
+
+
+def test_a_counterpart_is_of_the_state_its_modifier_names_not_its_possessor(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Antony Blinken spoke with his Chinese counterpart on Friday.")
+    assert ("Antony Blinken", "China", "04") in got

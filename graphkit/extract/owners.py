@@ -35,6 +35,8 @@ def owner_entities(tok: Token, ctx: Context, role: str) -> list[Entity]:
     if named:  # "its European Community partners", "Russia's Wagner mercenaries": the body named
         return named
     owners = [m.entity for c in tok.children if c.dep_ == "poss" and (m := ctx.mention(c)) is not None]
+    if tok.lemma_.lower() == "counterpart":
+        owners = []  # "his Chinese counterpart": the possessor is whose counterpart, the modifier whose
     if _against_the_state(tok):
         # "Syria's main exiled opposition group", "Iran's dissidents": against the state, never it
         owners = [e for e in owners if not _is_state(e, ctx)]

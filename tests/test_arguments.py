@@ -1149,3 +1149,8 @@ def test_a_protest_lodged_with_a_state_is_a_complaint_to_it(analyzer: Analyzer) 
 def test_a_counterpart_is_of_the_state_its_modifier_names_not_its_possessor(analyzer: Analyzer) -> None:
     got = events(analyzer, "Antony Blinken spoke with his Chinese counterpart on Friday.")
     assert ("Antony Blinken", "China", "04") in got
+
+
+def test_providing_someone_with_something_gives_it_to_them(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Norway provided Moldova with 40 generators last winter.")
+    assert ("Norway", "Moldova", "07") in got

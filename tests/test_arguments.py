@@ -1154,3 +1154,8 @@ def test_a_counterpart_is_of_the_state_its_modifier_names_not_its_possessor(anal
 def test_providing_someone_with_something_gives_it_to_them(analyzer: Analyzer) -> None:
     got = events(analyzer, "Norway provided Moldova with 40 generators last winter.")
     assert ("Norway", "Moldova", "07") in got
+
+
+def test_a_mutual_act_about_something_unnamed_is_between_its_parties(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Peru and Ecuador traded accusations over the border incident.")
+    assert {("Peru", "Ecuador", "11"), ("Ecuador", "Peru", "11")} <= got

@@ -139,6 +139,10 @@ def emit(
         # "missile attacks killed five people in Kyiv", "shelled villages near Aleppo": what was hit is
         # unnamed, so the place it was hit in is the target (not "fought in Syria": nothing was hit)
         frame.targets = frame.targets + _place_targets(frame, ctx)
+    if frame.symmetric and len(frame.actors) > 1 and not arguments.resolve_all(frame.targets, ctx, "target"):
+        # "Thailand and Cambodia traded accusations over the clashes": what the mutual act is about is
+        # no party; the parties are each other
+        frame.targets = [t for t in frame.targets if _reciprocal(t)]
     reciprocal = [t for t in frame.targets if _reciprocal(t)]
     if reciprocal and len(frame.actors) > 1:  # "Russia and Ukraine attacked each other's power plants"
         pairs += [([a], [b]) for a in frame.actors for b in frame.actors if a != b]

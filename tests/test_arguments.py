@@ -1159,3 +1159,9 @@ def test_providing_someone_with_something_gives_it_to_them(analyzer: Analyzer) -
 def test_a_mutual_act_about_something_unnamed_is_between_its_parties(analyzer: Analyzer) -> None:
     got = events(analyzer, "Peru and Ecuador traded accusations over the border incident.")
     assert {("Peru", "Ecuador", "11"), ("Ecuador", "Peru", "11")} <= got
+
+
+def test_a_case_filed_against_a_state_is_a_lawsuit(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Gambia filed a case against Myanmar at the International Court of Justice.")
+    assert ("Gambia", "Myanmar", "11") in got
+    assert not events(analyzer, "Lawyers said the case against Myanmar was strong.")

@@ -1165,3 +1165,8 @@ def test_a_case_filed_against_a_state_is_a_lawsuit(analyzer: Analyzer) -> None:
     got = events(analyzer, "Gambia filed a case against Myanmar at the International Court of Justice.")
     assert ("Gambia", "Myanmar", "11") in got
     assert not events(analyzer, "Lawyers said the case against Myanmar was strong.")
+
+
+def test_stopping_imports_of_a_state_s_goods_is_an_embargo_on_it(analyzer: Analyzer) -> None:
+    assert ("China", "Australia", "16") in events(analyzer, "China suspended imports of Australian barley.")
+    assert ("Russia", "Georgia", "16") in events(analyzer, "Russia banned imports of Georgian wine in 2006.")

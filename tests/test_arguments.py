@@ -1170,3 +1170,9 @@ def test_a_case_filed_against_a_state_is_a_lawsuit(analyzer: Analyzer) -> None:
 def test_stopping_imports_of_a_state_s_goods_is_an_embargo_on_it(analyzer: Analyzer) -> None:
     assert ("China", "Australia", "16") in events(analyzer, "China suspended imports of Australian barley.")
     assert ("Russia", "Georgia", "16") in events(analyzer, "Russia banned imports of Georgian wine in 2006.")
+
+
+def test_allies_fighting_alongside_fight_the_same_enemy_not_each_other(analyzer: Analyzer) -> None:
+    got = events(analyzer, "Belarusian volunteers fought alongside Ukrainian forces against Russia.")
+    assert ("Ukraine", "Russia", "19") in got
+    assert not events(analyzer, "Wagner fighters fought alongside Syrian troops last year.")

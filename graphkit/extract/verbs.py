@@ -288,6 +288,12 @@ def _verb_frame(verb: Token, sense: VerbSense, particle_prep: Token | None, ctx:
         ]
         if punished and "110" in lex.codes:
             targets, action = punished, lex.action("110")
+    allies = conj(pobjs(verb, ("alongside",))) if sense.code[:2] in _ATTACK_ROOTS else []
+    # "fighting alongside Russian forces against Ukraine": the allies fight the enemy too (the parser
+    # may hang it on them), never each other ("fought alongside Syrian troops" is no clash with them)
+    targets += [t for a in allies for t in pobjs(a, sense.preps) if t not in targets]
+    if allies and targets:
+        actors = actors + [a for a in allies if a not in actors]
     if sense.as_owner:
         targets = as_owners(targets, verb, ctx)
     if sense.code[:2] in ("01", "02", "03", "04") and not arguments.resolve_all(targets, ctx, "target"):

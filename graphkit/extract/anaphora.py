@@ -50,7 +50,7 @@ def antecedent_targets(frame: Frame, ctx: Context) -> Frame:
     if past is None or not past.targets:
         return frame
     doers = arguments.resolve_all(frame.actors, ctx, "actor")
-    if not any(_same_side(d, p) for d in doers for p in past.actors):
+    if not any(same_side(d, p) for d in doers for p in past.actors):
         # "Michelle Obama joined the president for the visit" after "Castro welcomed Obama": an earlier
         # event by another side is not what this one points back to ("the new U.S. funding" after
         # Kerry's aid is)
@@ -88,7 +88,7 @@ def truce_parties(frame: Frame, ctx: Context) -> Frame:
             continue
         sides = {e.id: e for e in (*past.actors, *past.targets)}.values()
         # "Israel's cabinet" fights on Israel's side
-        ours = [e for e in sides if any(_same_side(d, e) for d in doers)]
+        ours = [e for e in sides if any(same_side(d, e) for d in doers)]
         enemies = tuple(e for e in sides if e not in ours)
         if ours:
             return replace(frame, implied_targets=enemies, symmetric=False) if enemies else frame
@@ -105,7 +105,7 @@ def _deal_words(frame: Frame) -> list[Token]:
     return words + mods + [c for m in mods for c in m.children if c.dep_ in ("compound", "conj")]
 
 
-def _same_side(a: Entity, b: Entity) -> bool:
+def same_side(a: Entity, b: Entity) -> bool:
     """The same entity, or two of one state (the United States and its secretary of state)."""
     return a.id == b.id or (a.country is not None and a.country == b.country)
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from graphkit.cameo import Lexicon
-from graphkit.extract import arguments, reports
+from graphkit.extract import anaphora, arguments, reports
 from graphkit.extract.context import MODIFIERS, Context, Frame
 from graphkit.extract.syntax import pobjs_all
 from graphkit.models import Action, Article, Citation, Entity, Event, UnlinkedEvent
@@ -223,7 +223,7 @@ def emit(
                 for t in targets:
                     if a.id == t.id:
                         continue  # no self-loops
-                    if action.code[:3] in _EXPULSIONS and a.country is not None and a.country == t.country:
+                    if action.code[:3] in _EXPULSIONS and anaphora.same_side(a, t):
                         continue  # "Macron ordered French troops to leave Niger": recalling one's own
                     key = f"{article.id}:{start}:{a.id}:{t.id}"
                     events.setdefault(

@@ -96,7 +96,7 @@ def _light_governor(noun: Token, ctx: Context) -> Token | None:
         head, dep = head.head, head.dep_
     if dep == "pobj" and head.lower_ == "of" and forms(head.head) & ctx.lex.transparent_heads:
         head, dep = head.head.head, head.head.dep_  # "launched dozens of drones", "a wave of strikes"
-    elif dep == "pobj" and head.lower_ in ("of", "in") and _quantity(head.head):
+    elif dep == "pobj" and head.lower_ in ("of", "in") and quantity(head.head):
         head, dep = head.head.head, head.head.dep_  # "pledged $500 million in aid", "dollars of aid"
     if dep == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() == "join":
         return head.head  # "joined the minister for talks": the joiner and the joined take part
@@ -132,7 +132,7 @@ _MONEY = {"dollar", "euro", "pound", "yuan", "yen", "ruble", "rouble", "rupee", 
           "million", "billion", "trillion", "worth", "tonne", "ton", "package"}  # fmt: skip
 
 
-def _quantity(tok: Token) -> bool:
+def quantity(tok: Token) -> bool:
     """An amount standing before what it measures: "$500 million", "70 million dollars", "tons"."""
     return tok.lemma_.lower() in _MONEY or tok.tag_ == "$" or any(c.dep_ == "nummod" for c in tok.children)
 

@@ -103,17 +103,8 @@ def _object_phrases(objs: Sequence[Token], root: str) -> list[Token]:
         out += [t for t in pobjs(obj, preps) if t.ent_type_ not in _WHEN and t not in out]
         if "for" in preps:
             out += [t for t in _for_to_subjects(obj) if t not in out]
-        stack += pobjs(obj, ("of", "in") if _amount(obj) else ("of",))
+        stack += pobjs(obj, ("of", "in") if nouns.quantity(obj) else ("of",))
     return out
-
-
-def _amount(tok: Token) -> bool:
-    """A sum or number ("$5 million", "300 million euros", "2,000 tonnes")."""
-    return (
-        tok.pos_ == "NUM"
-        or tok.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL")
-        or any(c.dep_ == "nummod" for c in tok.children)
-    )
 
 
 def _for_to_subjects(noun: Token) -> list[Token]:

@@ -98,12 +98,13 @@ def ingest(
 ) -> None:
     """Ingest articles into the graph: atomically per article, skipping unchanged content."""
     from graphkit.ingest import ingest as run_ingest
-    from graphkit.workers import open_analysis
+    from graphkit.workers import open_analysis, require_model
 
     settings = make_settings(uri, user, password, database, db, spacy_model=model, max_bytes=max_bytes)
     with cli_errors():
         if master is not None and engine is not Engine.spark:
             raise ConfigError("--master is for --engine spark; add --engine spark, or drop --master")
+        require_model(model)
         if engine is Engine.spark:
             from graphkit.spark import require_spark, spark_ingest
 

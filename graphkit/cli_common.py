@@ -152,6 +152,15 @@ def cli_errors() -> Iterator[None]:
             highlight=False,
         )
         raise typer.Exit(stop.exit_code) from None
+    except Exception as exc:
+        # The driver's own errors (a store gone away or refusing a statement mid-command) are a
+        # store failure with one line, like the ones the store module raises itself.
+        if not type(exc).__module__.startswith("neo4j"):
+            raise
+        from graphkit.store import describe_driver_error
+
+        err.print(f"[red]error:[/red] {describe_driver_error(exc)}", highlight=False)
+        raise typer.Exit(2) from None
 
 
 def open_configured(

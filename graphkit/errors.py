@@ -35,6 +35,14 @@ class ConfigError(GraphkitError):
 class ModelError(GraphkitError):
     """The spaCy pipeline cannot be loaded."""
 
+    @classmethod
+    def not_installed(cls, model_name: str, reason: str) -> ModelError:
+        return cls(
+            f"spaCy model {model_name!r} is not installed or cannot be loaded ({reason}). Install the "
+            f"package that provides it (pip install <model package>) or set GRAPHKIT_SPACY_MODEL to an "
+            f"installed pipeline such as en_core_web_sm."
+        )
+
 
 T = TypeVar("T")
 

@@ -220,11 +220,7 @@ def load_vocab(model_name: str) -> Vocab:
 
 
 def _model_error(model_name: str, exc: Exception) -> ModelError:
-    return ModelError(
-        f"spaCy model {model_name!r} is not installed or cannot be loaded ({exc}). Install the package "
-        f"that provides it (pip install <model package>) or set GRAPHKIT_SPACY_MODEL to an installed "
-        f"pipeline such as en_core_web_sm."
-    )
+    return ModelError.not_installed(model_name, str(exc))
 
 
 def add_line_breaks(nlp: Language) -> None:

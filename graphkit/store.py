@@ -19,13 +19,20 @@ import re
 import secrets
 import socket
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import neo4j
-from neo4j.exceptions import AuthError, ConfigurationError, Neo4jError, ServiceUnavailable
+from neo4j.exceptions import (
+    AuthError,
+    ConfigurationError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
 
 from graphkit.config import Settings
 from graphkit.errors import ConfigError, StoreError
@@ -66,30 +73,43 @@ class Store:
     # with an error instead of holding the command forever.
     timeout: float = STATEMENT_TIMEOUT
     connection: Connection | None = None  # set by open_store, for processes that share this store
+    # Set when this store is borrowed from the server another process (an ingest) runs: that
+    # process may end in the middle of a command, and its server with it. The command then goes
+    # on against the store reopened by ``reconnect`` (a new driver and connection).
+    reconnect: Callable[[], tuple[neo4j.Driver, Connection]] | None = field(default=None, repr=False)
+
+    def _execute(self, query: str, parameters: dict[str, Any] | None, **options: Any) -> list[neo4j.Record]:
+        for attempt in (1, 2):
+            try:
+                records, _, _ = self.driver.execute_query(
+                    neo4j.Query(query, timeout=self.timeout),
+                    parameters_=parameters or {},
+                    database_=self.database,
+                    **options,
+                )
+                return list(records)
+            # A server going down refuses further statements on open connections as no longer
+            # authenticated (ArcadeDB stops its security service first) or drops them.
+            except (AuthError, ServiceUnavailable, SessionExpired):
+                if self.reconnect is None or attempt == 2:
+                    raise
+                # Our connections go first: the ending server waits for them before it lets go.
+                with contextlib.suppress(Exception):
+                    self.driver.close()
+                self.driver, self.connection = self.reconnect()
+        raise AssertionError("unreachable")
 
     def run(self, query: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run one auto-committed read or small write and return plain records."""
-        records, _, _ = self.driver.execute_query(
-            neo4j.Query(query, timeout=self.timeout), parameters_=parameters or {}, database_=self.database
-        )
-        return [r.data() for r in records]
+        return [r.data() for r in self._execute(query, parameters)]
 
     def records(self, query: str, parameters: dict[str, Any] | None = None) -> list[neo4j.Record]:
         """Like run, but the driver's records: nodes and relationships keep labels, type and ids."""
-        records, _, _ = self.driver.execute_query(
-            neo4j.Query(query, timeout=self.timeout), parameters_=parameters or {}, database_=self.database
-        )
-        return list(records)
+        return self._execute(query, parameters)
 
     def read(self, query: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run a query in a read transaction (reports, exports)."""
-        records, _, _ = self.driver.execute_query(
-            neo4j.Query(query, timeout=self.timeout),
-            parameters_=parameters or {},
-            database_=self.database,
-            routing_=neo4j.RoutingControl.READ,
-        )
-        return [r.data() for r in records]
+        return [r.data() for r in self._execute(query, parameters, routing_=neo4j.RoutingControl.READ)]
 
     def pages(self, query: str, key: str, page: int = 500) -> Iterator[dict[str, Any]]:
         """Stream a large read by keyset pagination: ``query`` filters ``> $after``, orders by the
@@ -420,6 +440,20 @@ def _check(driver: neo4j.Driver, database: str | None, where: str, user: str) ->
         raise StoreError(f"{where}: {exc.message}") from exc
 
 
+def describe_driver_error(exc: BaseException) -> str:
+    """One line for an error the driver raised in the middle of a command."""
+    # Neo4j's syntax errors add the statement and a caret on lines of their own.
+    text = str(exc.message or exc) if isinstance(exc, Neo4jError) else str(exc)
+    message = next(iter(text.splitlines()), type(exc).__name__)
+    if isinstance(exc, AuthError):
+        return f"the graph store stopped accepting this command's credentials: {message}"
+    if isinstance(exc, (ServiceUnavailable, SessionExpired)):
+        return f"lost the connection to the graph store: {message}"
+    if isinstance(exc, Neo4jError):
+        return f"the graph store refused a statement: {message}"
+    return f"graph store driver error: {message}"
+
+
 _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
@@ -441,8 +475,7 @@ def open_store(
         except StoreBusy:
             if not share:
                 raise
-            port, password = _running_elsewhere(db_dir)
-            with _driver_for(f"bolt://127.0.0.1:{port}", password, db_dir) as store:
+            with _borrowed(db_dir) as store:
                 yield store
             return
         try:
@@ -491,6 +524,68 @@ def _driver_for(uri: str, password: str, db_dir: Path) -> Iterator[Store]:
         yield Store(driver, EMBEDDED_DATABASE, "embedded", str(db_dir), connection=connection)
     finally:
         driver.close()
+
+
+# How long a read whose borrowed server went away waits for the ending process to let go of the
+# store (its server flushes and stops first).
+HANDOVER_WAIT = 120.0
+
+
+@contextlib.contextmanager
+def _borrowed(db_dir: Path) -> Iterator[Store]:
+    """A read on a store another process holds, through that process's server. If that process
+    ends mid-command, the command carries on: against the store opened here once the lock is
+    free, or through the server of whichever process took the store over."""
+    db_dir = db_dir.resolve()
+    opened_here = False
+
+    def reopen() -> tuple[neo4j.Driver, Connection]:
+        nonlocal opened_here
+        deadline = time.monotonic() + HANDOVER_WAIT
+        while True:
+            try:
+                if not opened_here:
+                    running = _open_embedded(db_dir, create=False)
+                    opened_here = True
+                else:
+                    running = _RUNNING[db_dir]
+                port, password = running.port, running.password
+            except StoreBusy:
+                try:
+                    port, password = _running_elsewhere(db_dir)
+                except StoreBusy:
+                    if time.monotonic() > deadline:
+                        raise StoreError(
+                            f"the graph store {db_dir} stopped answering in the middle of this command "
+                            "(the process serving it ended) and was not free again in time; run it again"
+                        ) from None
+                    time.sleep(0.2)
+                    continue
+            uri = f"bolt://127.0.0.1:{port}"
+            driver = neo4j.GraphDatabase.driver(uri, auth=(EMBEDDED_USER, password))
+            try:
+                _check(driver, EMBEDDED_DATABASE, f"the embedded store {db_dir}", EMBEDDED_USER)
+            except StoreError:
+                driver.close()
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)  # a server just going down or coming up: look again
+                continue
+            return driver, Connection(
+                uri, EMBEDDED_USER, password, EMBEDDED_DATABASE, "embedded", str(db_dir)
+            )
+
+    port, password = _running_elsewhere(db_dir)
+    try:
+        with _driver_for(f"bolt://127.0.0.1:{port}", password, db_dir) as store:
+            store.reconnect = reopen
+            try:
+                yield store
+            finally:
+                store.driver.close()  # the reopened driver, if a handover happened
+    finally:
+        if opened_here:
+            _release_embedded(db_dir)
 
 
 @contextlib.contextmanager

@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import gc
+import importlib.util
 import multiprocessing
 import os
 import queue
@@ -53,6 +54,19 @@ POLL_SECONDS = 0.5  # how often a waiting ingest checks that its workers are ali
 VOCAB_ARTICLES = 2_000
 # How much lower than its workers an ingest process runs once they start (see lower_own_priority).
 YIELD_NICENESS = 10
+
+
+def require_model(model: str) -> None:
+    """A model that is not installed is an error at once, also on a run that needs no model (an
+    unchanged corpus loads none): looked up as a folder or a package, without importing spaCy."""
+    if model.startswith("blank:") or (model and Path(model).exists()):
+        return
+    try:
+        found = importlib.util.find_spec(model) is not None
+    except (ImportError, ValueError):  # a dotted name whose parent is missing, an empty name
+        found = False
+    if not found:
+        raise ModelError.not_installed(model, "no such package or folder")
 
 
 class AnalysisError(GraphkitError):

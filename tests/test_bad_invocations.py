@@ -182,3 +182,16 @@ def test_no_driver_or_jvm_chatter_on_stderr(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert all(line.startswith("progress:") for line in proc.stderr.splitlines()), proc.stderr
     assert proc.stdout.startswith("Read 1 files")
+
+
+def test_an_unknown_model_is_refused_even_when_nothing_needs_parsing(
+    embedded_dir: Path, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "note.txt").write_text("The mayor of a small harbour town thanked the ferry crews on Sunday.\n")
+    first = runner.invoke(app, ["ingest", str(corpus), "--db", str(embedded_dir), "--workers", "0"])
+    assert first.exit_code == 0, first.output
+    again = runner.invoke(app, ["ingest", str(corpus), "--db", str(embedded_dir), "--model", "no_such_model"])
+    assert again.exit_code == 2
+    assert re.search(r"spaCy model 'no_such_model' is not installed", _one_line(again.stderr))

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from graphkit.cli import app
 from graphkit.config import Settings
 from graphkit.errors import StoreError
-from graphkit.store import _RUNNING, _free_port, open_store
+from graphkit.store import _RUNNING, Store, _free_port, open_store
 
 
 def _embedded_port(embedded_dir: Path) -> int:
@@ -114,3 +114,17 @@ def test_an_ingest_holds_a_fixed_heap_and_reads_do_not(tmp_path: Path, mode: str
         assert "-Xms1g" in out and "-Xmx1g" in out and "-XX:+AlwaysPreTouch" in out
     else:
         assert "-Xmx2g" in out and not any(a.startswith("-Xms") for a in out)
+
+
+def test_a_driver_error_in_a_command_is_one_line_exit_2(
+    store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import typer
+
+    from graphkit.cli_common import cli_errors
+
+    with pytest.raises(typer.Exit) as stopped, cli_errors():
+        store.run("MATCH (n) RETURN n.id AS id ORDER BY")  # a statement the store refuses
+    assert stopped.value.exit_code == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: the graph store refused a statement"), lines

@@ -104,7 +104,6 @@ def ingest(
     with cli_errors():
         if master is not None and engine is not Engine.spark:
             raise ConfigError("--master is for --engine spark; add --engine spark, or drop --master")
-        require_model(model)
         if engine is Engine.spark:
             from graphkit.spark import require_spark, spark_ingest
 
@@ -123,6 +122,8 @@ def ingest(
                 )
                 where = f"{store.kind} store {store.location}, on Spark"
         else:
+            # Spark's executors load the model where they run, which need not be this machine.
+            require_model(model)
             with (
                 open_analysis(model, aliases or [], workers, paths) as analyzer,
                 open_configured(settings, create=True, share=False, bulk=True) as store,

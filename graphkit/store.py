@@ -479,7 +479,7 @@ def open_store(
                 yield store
             return
         try:
-            with _driver_for(f"bolt://127.0.0.1:{running.port}", running.password, db_dir) as store:
+            with _driver_for(running.port, running.password, db_dir) as store:
                 yield store
         finally:
             _release_embedded(db_dir)
@@ -507,23 +507,31 @@ def open_store(
         driver.close()
 
 
-@contextlib.contextmanager
-def _driver_for(uri: str, password: str, db_dir: Path) -> Iterator[Store]:
+def _embedded_driver(port: int, password: str, db_dir: Path) -> tuple[neo4j.Driver, Connection]:
+    """A driver to the embedded server on ``port``, checked to answer, and how other processes reach it."""
+    uri = f"bolt://127.0.0.1:{port}"
     driver = neo4j.GraphDatabase.driver(uri, auth=(EMBEDDED_USER, password))
     try:
-        try:
-            _check(driver, EMBEDDED_DATABASE, f"the embedded store {db_dir}", EMBEDDED_USER)
-        except StoreError as exc:
-            if isinstance(exc.__cause__, AuthError):
-                raise StoreError(
-                    f"the embedded store {db_dir} refused the password in {db_dir}/credentials.json; "
-                    "that file no longer matches the store: restore the one that created it"
-                ) from exc
-            raise
-        connection = Connection(uri, EMBEDDED_USER, password, EMBEDDED_DATABASE, "embedded", str(db_dir))
-        yield Store(driver, EMBEDDED_DATABASE, "embedded", str(db_dir), connection=connection)
-    finally:
+        _check(driver, EMBEDDED_DATABASE, f"the embedded store {db_dir}", EMBEDDED_USER)
+    except BaseException as exc:
         driver.close()
+        if isinstance(exc, StoreError) and isinstance(exc.__cause__, AuthError):
+            raise StoreError(
+                f"the embedded store {db_dir} refused the password in {db_dir}/credentials.json; "
+                "that file no longer matches the store: restore the one that created it"
+            ) from exc
+        raise
+    return driver, Connection(uri, EMBEDDED_USER, password, EMBEDDED_DATABASE, "embedded", str(db_dir))
+
+
+@contextlib.contextmanager
+def _driver_for(port: int, password: str, db_dir: Path) -> Iterator[Store]:
+    driver, connection = _embedded_driver(port, password, db_dir)
+    store = Store(driver, EMBEDDED_DATABASE, "embedded", str(db_dir), connection=connection)
+    try:
+        yield store
+    finally:
+        store.driver.close()  # a borrowed store may have swapped in a new driver (see _borrowed)
 
 
 # How long a read whose borrowed server went away waits for the ending process to let go of the
@@ -561,28 +569,18 @@ def _borrowed(db_dir: Path) -> Iterator[Store]:
                         ) from None
                     time.sleep(0.2)
                     continue
-            uri = f"bolt://127.0.0.1:{port}"
-            driver = neo4j.GraphDatabase.driver(uri, auth=(EMBEDDED_USER, password))
             try:
-                _check(driver, EMBEDDED_DATABASE, f"the embedded store {db_dir}", EMBEDDED_USER)
+                return _embedded_driver(port, password, db_dir)
             except StoreError:
-                driver.close()
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.2)  # a server just going down or coming up: look again
-                continue
-            return driver, Connection(
-                uri, EMBEDDED_USER, password, EMBEDDED_DATABASE, "embedded", str(db_dir)
-            )
 
     port, password = _running_elsewhere(db_dir)
     try:
-        with _driver_for(f"bolt://127.0.0.1:{port}", password, db_dir) as store:
+        with _driver_for(port, password, db_dir) as store:
             store.reconnect = reopen
-            try:
-                yield store
-            finally:
-                store.driver.close()  # the reopened driver, if a handover happened
+            yield store
     finally:
         if opened_here:
             _release_embedded(db_dir)

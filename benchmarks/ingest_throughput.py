@@ -6,6 +6,9 @@ Builds N distinct articles from the seed sentences and times, in this order:
 
 - raw_1: ``nlp.pipe`` with the plain model, one process;
 - raw_all_cores: ``nlp.pipe(n_process=cores)``;
+- raw_1_numpy_blas and raw_all_cores_numpy_blas: the same, with thinc's matrix products through
+  numpy's BLAS as graphkit loads the model (graphkit/matrix_ops.py), so the ratios against them
+  show what graphkit's own work costs next to spaCy's on the same kernels;
 - graphkit_workers_1 and graphkit_all_cores: ``graphkit.ingest`` (read, clean, hash, skip check,
   spaCy + gazetteer ruler, linking, extraction, transactional writes) into a fresh embedded store
   with one analysis process, then one per core;
@@ -67,13 +70,27 @@ def make_corpus(corpus: Path, n: int) -> int:
     return sum(len(t.split()) for t in corpus_texts(corpus))
 
 
-def raw_seconds(model: str, corpus: Path, n_process: int, batch_size: int) -> tuple[float, float]:
+def raw_seconds(
+    model: str, corpus: Path, n_process: int, batch_size: int, numpy_products: bool = False
+) -> tuple[float, float]:
     """Wall and CPU seconds raw spaCy takes over the corpus's texts (run in a child process)."""
     import spacy
 
-    texts = corpus_texts(corpus)
+    from graphkit.matrix_ops import numpy_blas, single_threaded_blas
 
-    nlp = spacy.load(model)
+    texts = corpus_texts(corpus)
+    # This process was spawned, so spawning is its default and nlp.pipe's processes would rebuild the
+    # model from a pickle, with thinc's default ops; a script a user runs forks them (the
+    # Linux default), and they share the model as loaded.
+    if "fork" in multiprocessing.get_all_start_methods():
+        multiprocessing.set_start_method("fork", force=True)
+
+    if numpy_products:
+        single_threaded_blas()  # as in graphkit's analysis processes; forked ones inherit it
+        with numpy_blas():
+            nlp = spacy.load(model)
+    else:
+        nlp = spacy.load(model)
     list(nlp.pipe(texts[:20]))  # warm-up
     t0, c0 = time.perf_counter(), cpu_seconds_used()
     for _ in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
@@ -148,11 +165,7 @@ def graphkit_run(
     result: dict[str, Any] = {}
     with (
         open_store(Settings(db_dir=db), bulk=True) as store,
-        AnalysisPool(
-            model,
-            workers=workers,
-            yield_cpu=True,  # as `graphkit ingest` does
-        ) as pool,
+        AnalysisPool(model, workers=workers) as pool,
     ):
         pool.start(wait=True)
         with peak_rss(process) as peak:
@@ -203,6 +216,12 @@ def main() -> None:
             raw_all, raw_all_cpu = child.submit(
                 raw_seconds, args.model, corpus, cores, args.batch_size
             ).result()
+        numpy_blas_raw = []
+        for n_process in (1, cores):
+            with ProcessPoolExecutor(1, mp_context=spawn) as child:
+                numpy_blas_raw.append(
+                    child.submit(raw_seconds, args.model, corpus, n_process, args.batch_size, True).result()
+                )
         one = graphkit_run(corpus, Path(tmp) / "db1", args.model, 1, args.batch_size)
         every = graphkit_run(corpus, Path(tmp) / "dbN", args.model, cores, args.batch_size, reingest=True)
 
@@ -211,6 +230,8 @@ def main() -> None:
         "raw_all_cores": n / raw_all,
         "graphkit_workers_1": n / one["seconds"],
         "graphkit_all_cores": n / every["seconds"],
+        "raw_1_numpy_blas": n / numpy_blas_raw[0][0],
+        "raw_all_cores_numpy_blas": n / numpy_blas_raw[1][0],
     }
     result: dict[str, Any] = {
         "articles": n,
@@ -222,11 +243,17 @@ def main() -> None:
         "all_cores_vs_workers_1": round(rate["graphkit_all_cores"] / rate["graphkit_workers_1"], 3),
         "all_cores_vs_raw_all_cores": round(rate["graphkit_all_cores"] / rate["raw_all_cores"], 3),
         "raw_all_cores_vs_raw_1": round(rate["raw_all_cores"] / rate["raw_1"], 3),
+        "workers_1_vs_raw_1_numpy_blas": round(rate["graphkit_workers_1"] / rate["raw_1_numpy_blas"], 3),
+        "all_cores_vs_raw_all_cores_numpy_blas": round(
+            rate["graphkit_all_cores"] / rate["raw_all_cores_numpy_blas"], 3
+        ),
         # CPU seconds per 1,000 documents (the whole process tree): unlike docs/s, not moved by
         # other work on the machine, so it shows what graphkit adds to spaCy when the load is high
         "cpu_s_per_1k": {
             "raw_1": round(1000 * raw_1_cpu / n, 1),
             "raw_all_cores": round(1000 * raw_all_cpu / n, 1),
+            "raw_1_numpy_blas": round(1000 * numpy_blas_raw[0][1] / n, 1),
+            "raw_all_cores_numpy_blas": round(1000 * numpy_blas_raw[1][1] / n, 1),
             "graphkit_workers_1": round(1000 * one["cpu_seconds"] / n, 1),
             "graphkit_all_cores": round(1000 * every["cpu_seconds"] / n, 1),
         },
@@ -247,11 +274,17 @@ def main() -> None:
     print(f"{n} articles, {result['words']} words, {cores} cores (load average {load_at_start} at start)")
     print(f"  raw nlp.pipe, 1 process        {rate['raw_1']:7.1f} docs/s")
     print(f"  raw nlp.pipe, n_process={cores:<2}     {rate['raw_all_cores']:7.1f} docs/s")
+    print(f"  raw, numpy's BLAS, 1 process   {rate['raw_1_numpy_blas']:7.1f} docs/s")
+    print(f"  raw, numpy's BLAS, n_process={cores:<2} {rate['raw_all_cores_numpy_blas']:7.1f} docs/s")
     print(f"  graphkit --workers 1           {rate['graphkit_workers_1']:7.1f} docs/s")
     print(f"  graphkit --workers {cores:<2}          {rate['graphkit_all_cores']:7.1f} docs/s")
     print(f"  --workers 1 / raw 1 process    {result['workers_1_vs_raw_1']:7.3f}")
     print(f"  --workers {cores} / --workers 1      {result['all_cores_vs_workers_1']:7.3f}")
     print(f"  --workers {cores} / raw n_process={cores} {result['all_cores_vs_raw_all_cores']:7.3f}")
+    print(
+        f"  against numpy's BLAS: --workers 1 {result['workers_1_vs_raw_1_numpy_blas']:.3f}, "
+        f"--workers {cores} {result['all_cores_vs_raw_all_cores_numpy_blas']:.3f}"
+    )
     print(f"  CPU seconds per 1,000 docs     {result['cpu_s_per_1k']}")
     print(
         f"  re-ingest, unchanged           {result['reingest_seconds']:7.2f} s "

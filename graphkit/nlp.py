@@ -23,17 +23,16 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 
 import spacy
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
-from spacy.vocab import Vocab
 
 from graphkit.attribute_rules import index_attribute_rules
 from graphkit.errors import ModelError
 from graphkit.link import Gazetteer
+from graphkit.matrix_ops import numpy_blas
 
 RULER_NAME = "entity_ruler"
 LINE_BREAKS_NAME = "graphkit_line_breaks"
@@ -193,7 +192,8 @@ def load_pipeline(model_name: str, gazetteer: Gazetteer) -> Language:
     """Load ``model_name``, add the gazetteer's entity ruler before its NER, line-break sentence starts
     before its parser and the headline re-reading last."""
     try:
-        nlp = spacy.load(model_name)
+        with numpy_blas():  # the same annotations, in two thirds of the time (see matrix_ops.py)
+            nlp = spacy.load(model_name)
     except (OSError, ImportError) as exc:
         raise _model_error(model_name, exc) from exc
     if "attribute_ruler" in nlp.pipe_names:
@@ -202,21 +202,6 @@ def load_pipeline(model_name: str, gazetteer: Gazetteer) -> Language:
     add_line_breaks(nlp)
     nlp.add_pipe(HEADLINES_NAME, last=True)
     return nlp
-
-
-def load_vocab(model_name: str) -> Vocab:
-    """``model_name``'s vocabulary alone (no weights): enough to read back Docs a worker parsed."""
-    path = Path(model_name)
-    try:
-        if not path.exists():
-            path = spacy.util.get_package_path(model_name)
-        names = spacy.util.get_model_meta(path).get("pipeline", [])
-    except (OSError, ImportError, ValueError):
-        names = []  # spacy.load below says what is wrong
-    try:
-        return spacy.load(model_name, exclude=list(names)).vocab
-    except (OSError, ImportError) as exc:
-        raise _model_error(model_name, exc) from exc
 
 
 def _model_error(model_name: str, exc: Exception) -> ModelError:

@@ -76,8 +76,7 @@ def bounded(c: Citation, limit: int = CITATION_CHARS) -> Citation:
 
 @dataclass(frozen=True)
 class Grapher:
-    """Linking and extraction: parsed Docs -> ArticleGraphs. Needs no model weights, so a process that
-    only reads back Docs parsed elsewhere (see workers.py) loads just this and a vocabulary."""
+    """Linking and extraction: parsed Docs -> ArticleGraphs. Needs no model weights."""
 
     gazetteer: Gazetteer
     lexicon: Lexicon
@@ -159,9 +158,3 @@ def load_analyzer(model_name: str, aliases: Iterable[Any] = ()) -> Analyzer:
 
     gazetteer = Gazetteer.load([Path(p) for p in aliases])
     return Analyzer(gazetteer=gazetteer, lexicon=Lexicon.load(), nlp=load_pipeline(model_name, gazetteer))
-
-
-def load_grapher(aliases: Iterable[Any] = ()) -> Grapher:
-    from pathlib import Path
-
-    return Grapher(Gazetteer.load([Path(p) for p in aliases]), Lexicon.load())

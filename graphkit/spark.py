@@ -202,8 +202,10 @@ def _by_article(key: Key) -> int:
 @functools.lru_cache(maxsize=2)
 def _analyzer(model: str, aliases: tuple[str, ...]) -> Analyzer:
     # Once per Python worker: Spark reuses its workers across tasks, and loading spaCy takes seconds.
+    from graphkit.matrix_ops import single_threaded_blas
     from graphkit.pipeline import load_analyzer
 
+    single_threaded_blas()  # Spark runs a Python worker per core already
     return load_analyzer(model, aliases)
 
 

@@ -3,11 +3,8 @@
 The store (and, for the embedded one, its JVM) lives in the ingesting process; spaCy, linking and
 extraction run here, in processes that each load the model and gazetteer once. The ingest process
 only reads files, skips unchanged content and writes, so parsing never waits on the store and the
-driver's work no longer competes with spaCy for one GIL.
-
-With fewer workers than cores (``--workers 1`` on two cores), the workers only parse: each Doc
-comes back as bytes and this process links and extracts it, on the core spaCy leaves free, so the
-worker's core does nothing but spaCy. With a worker per core, workers do the whole analysis.
+driver's work no longer competes with spaCy for one GIL. ``--workers N`` is N cores' worth of
+analysis: each worker does an article's whole analysis and sends back its ArticleGraph.
 
 Contract: ``AnalysisPool.analyse`` is a drop-in for ``Analyzer.analyse``. Articles go out in chunks
 of ``batch_size`` (the nlp.pipe batch), at most three per worker in flight, so memory stays flat
@@ -29,18 +26,12 @@ import queue
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from functools import partial
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
-from graphkit.errors import GraphkitError, ModelError, attempt
+from graphkit.errors import GraphkitError, ModelError
 from graphkit.models import Article, ArticleGraph
-
-if TYPE_CHECKING:
-    from spacy.vocab import Vocab
-
-    from graphkit.pipeline import Grapher
 
 C = TypeVar("C")
 T = TypeVar("T")
@@ -49,11 +40,6 @@ MAX_WORKERS = 4  # a default, not a limit: past four, the single writer and the 
 TINY_INPUT_BYTES = 256_000  # below this (about 60 articles) a second model load costs more than it saves
 IN_FLIGHT_PER_WORKER = 3  # chunks: one being parsed and two waiting, so a worker never idles on the reader
 POLL_SECONDS = 0.5  # how often a waiting ingest checks that its workers are alive
-# Reading Docs back adds every new string to this process's vocabulary, which never forgets: a fresh
-# one every so many articles keeps memory flat over a long corpus.
-VOCAB_ARTICLES = 2_000
-# How much lower than its workers an ingest process runs once they start (see lower_own_priority).
-YIELD_NICENESS = 10
 
 
 def require_model(model: str) -> None:
@@ -114,31 +100,14 @@ class AnalysisPool:
     """``workers`` analysis processes; a context manager that kills them on exit.
 
     Processes start on ``start()`` (without waiting for their models) or on the first ``analyse``;
-    a run that finds nothing new to analyse never starts them. With ``parse_only`` they run spaCy
-    alone and this process links and extracts (loading the gazetteer and a vocabulary on start); by
-    default, when a core is left over for it. With ``yield_cpu`` and ``parse_only``, this process lowers
-    its own priority once the workers run (see lower_own_priority): for a process that does nothing but
-    this ingest."""
+    a run that finds nothing new to analyse never starts them."""
 
-    def __init__(
-        self,
-        model: str,
-        aliases: Iterable[str | Path] = (),
-        workers: int = 1,
-        parse_only: bool | None = None,
-        yield_cpu: bool = False,
-    ) -> None:
+    def __init__(self, model: str, aliases: Iterable[str | Path] = (), workers: int = 1) -> None:
         if workers < 1:
             raise ValueError("an AnalysisPool needs at least one worker")
         self.model = model
         self.aliases = [str(p) for p in aliases]
         self.workers = workers
-        # A core no worker uses links and extracts here, so the workers' cores do nothing but spaCy.
-        self.parse_only = workers < usable_cores() if parse_only is None else parse_only
-        self.yield_cpu = yield_cpu
-        self._grapher: Grapher | None = None
-        self._vocab: Vocab | None = None
-        self._vocab_articles = 0
         self._context = multiprocessing.get_context("spawn")
         self._processes: list[Any] = []
         self._tasks: Any = None
@@ -162,23 +131,12 @@ class AnalysisPool:
             for wid in range(self.workers):
                 process = self._context.Process(
                     target=_work,
-                    args=(self.model, self.aliases, self._tasks, self._results, os.getpid(), self.parse_only),
+                    args=(self.model, self.aliases, self._tasks, self._results, os.getpid()),
                     name=f"graphkit-analysis-{wid}",
                     daemon=True,
                 )
                 process.start()
                 self._processes.append(process)
-            # After the spawn, so the workers keep the priority this process had; only with a core to
-            # spare: with a worker on every core, a lower priority starved this process of the CPU
-            # its writes need and the workers then waited on it (24.3 against 21.9 docs/s).
-            if self.yield_cpu and self.parse_only:
-                lower_own_priority(YIELD_NICENESS)
-            if self.parse_only and self._grapher is None:  # while the workers load their models
-                from graphkit.nlp import load_vocab
-                from graphkit.pipeline import load_grapher
-
-                self._grapher = load_grapher(self.aliases)
-                self._vocab, self._vocab_articles = load_vocab(self.model), 0
         while wait and self._ready < self.workers:
             self._handle(self._receive())
 
@@ -209,8 +167,8 @@ class AnalysisPool:
         """Stream ArticleGraphs in the order of ``items``, as ``Analyzer.analyse`` does."""
         source = _Chunks(iter(items), batch_size, self.workers)
         sent: dict[int, list[tuple[Article, C]]] = {}  # chunk number -> its items, until yielded
-        # chunk number -> (ArticleGraphs, or with parse_only Docs as bytes, by index; errors by index)
-        done: dict[int, tuple[list[tuple[int, Any]], list[tuple[int, str]]]] = {}
+        # chunk number -> (ArticleGraphs by index, errors by index)
+        done: dict[int, tuple[list[tuple[int, ArticleGraph]], list[tuple[int, str]]]] = {}
         # Numbers go on across calls, so a late result of a call abandoned midway is told apart.
         next_out = self._chunks
         exhausted = False
@@ -241,12 +199,7 @@ class AnalysisPool:
                             raise RemoteError(failed[i])
                         on_error(article, ctx, RemoteError(failed[i]))
                     elif i in by_index:
-                        if not self.parse_only:
-                            yield by_index[i], ctx
-                            continue
-                        graph = attempt(partial(self._graph, by_index[i], article), article, ctx, on_error)
-                        if graph is not None:
-                            yield graph, ctx
+                        yield by_index[i], ctx
                 continue
             if next_out in done:
                 ready.append((next_out, sent.pop(next_out)))  # frees its slot for the refill
@@ -256,18 +209,6 @@ class AnalysisPool:
             number, payload = self._handle(self._receive())
             if number in sent:
                 done[number] = payload
-
-    def _graph(self, doc_bytes: bytes, article: Article) -> ArticleGraph:
-        """The ArticleGraph of a Doc a worker parsed (parse_only)."""
-        from spacy.tokens import Doc
-
-        from graphkit.nlp import load_vocab
-
-        assert self._grapher is not None and self._vocab is not None  # loaded on start()
-        if self._vocab_articles >= VOCAB_ARTICLES:
-            self._vocab, self._vocab_articles = load_vocab(self.model), 0
-        self._vocab_articles += 1
-        return self._grapher.graph(Doc(self._vocab).from_bytes(doc_bytes), article)
 
     def _receive(self) -> tuple[Any, ...]:
         """The next message from a worker; raises AnalysisError when one has died instead."""
@@ -323,26 +264,6 @@ class _Chunks(Generic[T]):
         return [self.ahead.popleft() for _ in range(min(size, len(self.ahead)))]
 
 
-def lower_own_priority(increment: int) -> None:
-    """Raise the niceness of every thread of this process (the store's JVM's too) by ``increment``.
-
-    The analysis workers are what an ingest waits for; this process's threads (reading, linking,
-    the driver, the JVM's writes and collections) come in bursts that would take a worker's core
-    from it. At a lower priority they run on what the workers leave, and the queues between them
-    absorb the wait. Niceness can only go up without privileges: the process keeps it until it
-    ends, which is why only a process that does nothing but this ingest (the CLI) asks for it."""
-    try:
-        threads = [int(t) for t in os.listdir("/proc/self/task")]
-    except OSError:  # not Linux: nice() there covers the whole process
-        with contextlib.suppress(OSError, AttributeError):
-            os.nice(increment)
-        return
-    for tid in threads:  # on Linux each thread has its own niceness
-        with contextlib.suppress(OSError):
-            current = os.getpriority(os.PRIO_PROCESS, tid)
-            os.setpriority(os.PRIO_PROCESS, tid, min(19, current + increment))
-
-
 def _why(exitcode: int) -> str:
     if exitcode == -signal.SIGKILL:
         return " (SIGKILL: killed, perhaps by the out-of-memory killer)"
@@ -361,16 +282,17 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _work(model: str, aliases: list[str], tasks: Any, results: Any, parent: int, parse_only: bool) -> None:
-    """A worker: load the analyzer once, then turn chunks of Articles into ArticleGraphs (with
-    ``parse_only``, into their Docs as bytes)."""
+def _work(model: str, aliases: list[str], tasks: Any, results: Any, parent: int) -> None:
+    """A worker: load the analyzer once, then turn chunks of Articles into ArticleGraphs."""
     # Ctrl-C and the terminal's SIGHUP reach the whole process group, and `timeout` signals it too:
     # the ingest process decides what stops and kills its workers itself.
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, signal.SIG_IGN)
     _die_with_parent(parent)
+    from graphkit.matrix_ops import single_threaded_blas
     from graphkit.pipeline import load_analyzer
 
+    single_threaded_blas()  # a process per core: a second BLAS thread would only contend for them
     try:
         analyzer = load_analyzer(model, aliases)
     except GraphkitError as exc:
@@ -395,13 +317,7 @@ def _work(model: str, aliases: list[str], tasks: Any, results: Any, parent: int,
             errors.append((i, str(exc)))
 
         items = ((a, i) for i, a in enumerate(articles))
-        done: list[tuple[int, Any]]
-        if parse_only:
-            # The tensor (tok2vec's output) is the bulk of a Doc's bytes and nothing downstream reads it.
-            parsed = analyzer.parse(items, batch_size=batch_size, on_error=failed)
-            done = [(i, doc.to_bytes(exclude=["tensor"])) for doc, _, i in parsed]
-        else:
-            done = [(i, g) for g, i in analyzer.analyse(items, batch_size=batch_size, on_error=failed)]
+        done = [(i, g) for g, i in analyzer.analyse(items, batch_size=batch_size, on_error=failed)]
         results.put(("done", number, done, errors))
 
 
@@ -418,5 +334,5 @@ def open_analysis(
 
         yield load_analyzer(model, aliases)
         return
-    with AnalysisPool(model, aliases, count, yield_cpu=True) as pool:
+    with AnalysisPool(model, aliases, count) as pool:
         yield pool

@@ -51,21 +51,18 @@ def everything(store: Store) -> dict[str, Any]:
 
 
 def test_two_workers_write_the_same_graph_as_one_and_as_in_process(
-    embedded_store: Store, analyzer: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    embedded_store: Store, analyzer: Any, tmp_path: Path
 ) -> None:
-    """In this process, in workers, and in workers that only parse (this process links, with a fresh
-    vocabulary every 16 articles here)."""
-    monkeypatch.setattr(workers_module, "VOCAB_ARTICLES", 16)
     corpus = tmp_path / "corpus"
     write_corpus(corpus, N_ARTICLES)
     graphs = {}
-    for workers, parse_only in ((0, False), (1, False), (1, True), (2, False), (2, True)):
+    for workers in (0, 1, 2):
         wipe(embedded_store)
         if workers == 0:
             summary = ingest([corpus, SEEDS], embedded_store, analyzer, keep_unlinked=True)
         else:
             progress: list[tuple[int, int]] = []
-            with AnalysisPool(MODEL, workers=workers, parse_only=parse_only) as pool:
+            with AnalysisPool(MODEL, workers=workers) as pool:
                 summary = ingest(
                     [corpus, SEEDS],
                     embedded_store,
@@ -76,11 +73,11 @@ def test_two_workers_write_the_same_graph_as_one_and_as_in_process(
             # every file reported done once (an article comes back from a worker as a copy)
             assert [done for done, _ in progress] == list(range(1, N_ARTICLES + 6))
         assert (summary.new, summary.failed) == (N_ARTICLES + 5, 0), summary.errors
-        graphs[workers, parse_only] = everything(embedded_store)
-    in_process = graphs.pop((0, False))
+        graphs[workers] = everything(embedded_store)
+    in_process = graphs.pop(0)
     assert in_process["relationships"], "the corpus made no relationships"
-    for how, graph in graphs.items():
-        assert graph == in_process, f"workers, parse_only = {how}"
+    for workers, graph in graphs.items():
+        assert graph == in_process, f"--workers {workers}"
 
 
 def test_reingest_skips_without_starting_a_worker(embedded_store: Store, tmp_path: Path) -> None:
@@ -102,8 +99,7 @@ class Poisoned(str):
         raise ValueError("unreadable date")
 
 
-@pytest.mark.parametrize("parse_only", [False, True])
-def test_a_bad_article_in_a_worker_fails_only_itself(parse_only: bool) -> None:
+def test_a_bad_article_in_a_worker_fails_only_itself() -> None:
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
     articles = [
         Article(id=f"a{i}", text=t, title=f"t{i}", source=f"s{i}.txt", path=f"/corpus/s{i}.txt")
@@ -111,7 +107,7 @@ def test_a_bad_article_in_a_worker_fails_only_itself(parse_only: bool) -> None:
     ]
     articles[2] = replace(articles[2], published=Poisoned("2020-01-08"))
     failures: list[tuple[str, str]] = []
-    with AnalysisPool(MODEL, workers=2, parse_only=parse_only) as pool:
+    with AnalysisPool(MODEL, workers=2) as pool:
         out = list(
             pool.analyse(
                 ((a, a.path) for a in articles),
@@ -175,24 +171,6 @@ def test_default_workers(tmp_path: Path) -> None:
     write_corpus(tmp_path, 150)
     cores = len(os.sched_getaffinity(0))
     assert default_workers([tmp_path]) == max(1, min(cores, 4))
-
-
-def test_an_ingest_process_yields_its_cores_to_its_workers() -> None:
-    """Every thread of the process (here a second one, as the store's JVM and the writer have) runs
-    at the lower priority; run in a child, since niceness cannot be given back."""
-    script = (
-        "import os, threading, time\n"
-        "from graphkit.workers import lower_own_priority\n"
-        "stop = threading.Event()\n"
-        "t = threading.Thread(target=stop.wait); t.start()\n"
-        "before = {int(x): os.getpriority(os.PRIO_PROCESS, int(x)) for x in os.listdir('/proc/self/task')}\n"
-        "lower_own_priority(3)\n"
-        "after = {x: os.getpriority(os.PRIO_PROCESS, x) for x in before}\n"
-        "stop.set(); t.join()\n"
-        "print(len(before), all(after[x] == min(19, before[x] + 3) for x in before))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["2", "True"], out.stderr
 
 
 def test_chunks_shrink_as_the_input_runs_out() -> None:

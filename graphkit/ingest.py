@@ -1,7 +1,8 @@
 """Files and folders -> the graph store: read, skip unchanged content, analyse, write.
 
-The loop streams: files are read in small chunks, articles whose content hash is already in the
-store are skipped before spaCy runs, the rest are analysed (in this process by an Analyzer, or in
+The loop streams: files are read in small chunks; a file whose path already holds its fingerprint
+(its bytes and the reader's revision, hashed) is skipped without parsing, and articles whose content
+hash is already in the store are skipped before spaCy runs; the rest are analysed (in this process by an Analyzer, or in
 spawned processes by an AnalysisPool, see workers.py), and each ArticleGraph goes, in input order,
 to a writer thread that commits whole articles per transaction while the next documents are parsed.
 Nothing is held per corpus except counters and the ids seen in this run.
@@ -26,7 +27,7 @@ from graphkit.models import Article, ArticleGraph
 from graphkit.prune import claim_paths
 from graphkit.prune import prune as run_prune
 from graphkit.signals import Interrupted
-from graphkit.sources import SUPPORTED_SUFFIXES, iter_files, load_file
+from graphkit.sources import SUPPORTED_SUFFIXES, Loaded, RawFile, iter_files, parse_file, read_file
 from graphkit.store import Store
 from graphkit.workers import Analysis
 from graphkit.write import (
@@ -34,6 +35,7 @@ from graphkit.write import (
     apply_schema,
     chunked,
     existing_article_ids,
+    fingerprinted_paths,
     graph_bytes,
     graph_counts,
     write_isolating_failures,
@@ -267,12 +269,28 @@ def ingest(
     owner: dict[str, str] = {}
     seen: set[str] = set()
     claims: list[tuple[str, str]] = []  # (article id, path) read again, or a second copy
+    fingerprints: dict[str, str] = {}  # their paths' files' fingerprints
     seen_paths: set[str] = set()
     failed_files = {e.path for e in item_errors}
 
     def new_articles() -> Iterator[tuple[Article, None]]:
         for chunk in chunked(files, READ_CHUNK):
-            loaded = [load_file(f, max_bytes=max_bytes) for f in chunk]
+            read = [read_file(f, max_bytes=max_bytes) for f in chunk]
+            # Files whose path holds their fingerprint: the same bytes, read the same way, as the
+            # article the path holds. Most of an unchanged re-ingest was parsing and cleaning them.
+            held = fingerprinted_paths(
+                store, [(r.name, r.fingerprint) for r in read if isinstance(r, RawFile)]
+            )
+            loaded: list[Loaded] = []
+            for r in read:
+                if isinstance(r, RawFile) and r.name in held:
+                    summary.unchanged += 1
+                    seen_paths.add(r.name)
+                    seen.add(held[r.name])
+                    with lock:
+                        file_done(r.name)
+                else:
+                    loaded.append(r if isinstance(r, Loaded) else parse_file(r))
             candidates = [a for ld in loaded for a in ld.articles]
             known = existing_article_ids(store, sorted({a.id for a in candidates} - seen))
             for ld in loaded:
@@ -286,6 +304,8 @@ def ingest(
                     if a.id in known or a.id in seen:
                         summary.unchanged += 1
                         claims.append((a.id, a.path))
+                        if a.fingerprint:
+                            fingerprints[a.path] = a.fingerprint
                     else:
                         seen.add(a.id)
                         fresh.append(a)
@@ -331,7 +351,7 @@ def ingest(
 
     # Unchanged articles read from another path (a copy, or a file whose edit was undone) now
     # list it; older articles that path held lose it.
-    summary.replaced += claim_paths(store, claims).articles
+    summary.replaced += claim_paths(store, claims, fingerprints).articles
     if prune:
         summary.pruned = run_prune(store, paths, seen_paths, failed_files).articles
 

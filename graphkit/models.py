@@ -22,6 +22,9 @@ class Article:
     url: str | None = None
     publisher: str | None = None
     published: str | None = None  # ISO date (YYYY-MM-DD) when known
+    # The file's bytes and the reader's revision, hashed (sources.fingerprint), when the article is
+    # its file's only one: a re-ingest that finds it on the path skips reading the file (ingest.py).
+    fingerprint: str = ""
 
 
 @dataclass(frozen=True)

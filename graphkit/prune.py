@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,8 +48,18 @@ RETURN a.id AS id, row.path AS path
 """
 
 
+# Paths read again whose file's fingerprint the path does not have yet (stored by an older graphkit,
+# or read by another revision of the reader): the next re-ingest skips them without parsing.
+SET_FINGERPRINTS = """
+UNWIND $rows AS row
+MATCH (p:ArticlePath {path: row.path})-[:HOLDS]->(:Article {id: row.id})
+WHERE p.fingerprint IS NULL OR p.fingerprint <> row.fingerprint
+SET p.fingerprint = row.fingerprint
+"""
+
+
 def all_statements() -> list[str]:
-    return [STORED_PATHS, CLAIM_PATHS]
+    return [STORED_PATHS, CLAIM_PATHS, SET_FINGERPRINTS]
 
 
 @dataclass
@@ -82,9 +92,12 @@ def release(store: Store, held: dict[str, list[str]]) -> Forgotten:
     return result
 
 
-def claim_paths(store: Store, rows: Iterable[tuple[str, str]]) -> Forgotten:
+def claim_paths(
+    store: Store, rows: Iterable[tuple[str, str]], fingerprints: Mapping[str, str] | None = None
+) -> Forgotten:
     """Record that ``path`` now holds stored article ``id``: add it to the article's paths, and take
-    it off any other article (which goes if no path is left)."""
+    it off any other article (which goes if no path is left). ``fingerprints`` (path -> its file's
+    fingerprint) are stored on the paths, for the next re-ingest."""
     pairs = [{"id": i, "path": p} for i, p in rows if p]
     held: dict[str, list[str]] = defaultdict(list)
     for chunk in chunked(pairs, 500):
@@ -95,6 +108,12 @@ def claim_paths(store: Store, rows: Iterable[tuple[str, str]]) -> Forgotten:
         if claimed:
             for r in store.run(PATH_HOLDERS, {"rows": claimed}):
                 held[r["id"]].append(r["path"])
+    if fingerprints:
+        stamped = [
+            {**r, "fingerprint": fingerprints[r["path"]]} for r in pairs if fingerprints.get(r["path"])
+        ]
+        for chunk in chunked(stamped, 500):
+            store.run(SET_FINGERPRINTS, {"rows": chunk})
     return release(store, held)
 
 

@@ -3,6 +3,9 @@
 Contract
     iter_files(paths)       -> the files to read, recursive and sorted (a bad path comes out as a SourceError)
     load_file(path)         -> Loaded: the file's articles plus the errors and warnings met reading it
+    read_file(path)         -> RawFile (its bytes and fingerprint) or a Loaded holding why not;
+                               parse_file(RawFile) -> Loaded: load_file in two steps, so an ingest can
+                               skip parsing a file whose fingerprint the store already has
     load_paths(paths)       -> one Loaded per file, streamed (never all articles in memory at once)
     clean_text(text)        -> text without boilerplate, whitespace normalised, NFC; pure and idempotent
     content_id(text)        -> sha256 of clean_text(text), first 32 hex chars (the Article id)
@@ -27,10 +30,11 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from html.parser import HTMLParser
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from stat import S_ISREG
 from typing import Any
@@ -123,23 +127,52 @@ def load_paths(paths: Sequence[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTE
             yield load_file(item, max_bytes=max_bytes)
 
 
+@dataclass(frozen=True)
+class RawFile:
+    """A file's bytes, read and size-checked but not parsed yet."""
+
+    path: Path  # resolved
+    raw: bytes
+    fingerprint: str  # see fingerprint()
+
+    @property
+    def name(self) -> str:
+        return str(self.path)
+
+
 def load_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
     """Read one file into articles. Never raises for bad input: failures land in ``Loaded.errors``."""
+    read = read_file(path, max_bytes=max_bytes)
+    return parse_file(read) if isinstance(read, RawFile) else read
+
+
+def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawFile | Loaded:
+    """A file's bytes and fingerprint, or (when it cannot be read) a Loaded holding the error."""
     path = Path(path).expanduser()
     try:
         path = path.resolve()
     except (OSError, RuntimeError):  # a symlink loop
         path = path.absolute()
-    name = str(path)
-    warnings: list[str] = []
     try:
         raw = _read_bytes(path, max_bytes)
-        text = _decode(raw, name, warnings)
+    except SourceError as err:
+        return Loaded(str(path), (), (err,))
+    return RawFile(path, raw, fingerprint(raw))
+
+
+def parse_file(read: RawFile) -> Loaded:
+    """A read file's articles; an article that is its file's only one carries the fingerprint."""
+    path, name = read.path, read.name
+    warnings: list[str] = []
+    try:
+        text = _decode(read.raw, name, warnings)
         suffix = path.suffix.lower()
         if suffix in (".json", ".jsonl"):
             articles, errors = _load_json(text, path, lines=suffix == ".jsonl")
             if not articles and not errors:
                 errors = [SourceError(name, "no articles in file")]
+            if len(articles) == 1 and not errors and articles[0].path == name:
+                articles = [replace(articles[0], fingerprint=read.fingerprint)]
             return Loaded(name, tuple(articles), tuple(errors), tuple(warnings))
         if suffix in (".html", ".htm"):
             article = _html_article(text, path)
@@ -147,9 +180,31 @@ def load_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
             article = _markdown_article(text, path)
         else:  # .txt, and any file named explicitly whatever its suffix
             article = _make_article(text, source=path.name, path=name)
-        return Loaded(name, (article,), (), tuple(warnings))
+        return Loaded(name, (replace(article, fingerprint=read.fingerprint),), (), tuple(warnings))
     except SourceError as err:
         return Loaded(name, (), (err,), tuple(warnings))
+
+
+def fingerprint(raw: bytes) -> str:
+    """A hash of a file's bytes and of the reader (reader_revision): equal fingerprints give equal
+    articles, so a re-ingest can skip reading a file whose fingerprint its path already has."""
+    return hashlib.blake2b(raw, digest_size=16, key=reader_revision()).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def reader_revision() -> bytes:
+    """Everything besides a file's bytes that decides its articles: this module's code, the
+    boilerplate rules, and the versions of the libraries that read HTML and dates. After an upgrade
+    that changes any of them, every file is read again once (and skipped by its article's id)."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(Path(__file__).read_bytes())
+    h.update(BOILERPLATE_FILE.read_bytes())
+    for package in ("trafilatura", "python-dateutil"):
+        try:
+            h.update(f"{package}=={version(package)}".encode())
+        except PackageNotFoundError:
+            h.update(f"{package} missing".encode())
+    return h.digest()
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:

@@ -2,7 +2,7 @@
 
 Graph model (Neo4j 5 native; schema in cypher/schema.cypher):
   (:Article {id: content hash, title, source, path, url, publisher, published, ingested_at, text})
-  (:ArticlePath {path})-[:HOLDS]->(:Article)                    one per path in an article's paths
+  (:ArticlePath {path, fingerprint})-[:HOLDS]->(:Article)       one per path in an article's paths
   (:Entity:<TypeLabel> {id, name, type, wikidata, aliases})
   (:Entity)-[:MENTIONED_IN {count, texts, starts, ends, rules}]->(:Article)
   (:Entity)-[:<CAMEO root type> {key, article_id, code, root, name, trigger, lemma, quad_class, goldstein,
@@ -54,6 +54,15 @@ NOT_ALIAS_RULES = frozenset({"pronoun"})
 
 EXISTING_ARTICLES = "MATCH (a:Article) WHERE a.id IN $ids RETURN a.id AS id"
 
+# Paths that hold the article their file gives, known by the file's fingerprint (sources.fingerprint:
+# its bytes and the reader's revision); one index seek a path.
+FINGERPRINTED_PATHS = """
+UNWIND $rows AS row
+MATCH (p:ArticlePath {path: row.path})-[:HOLDS]->(a:Article)
+WHERE p.fingerprint = row.fingerprint
+RETURN row.path AS path, a.id AS id
+"""
+
 # An article is keyed by its content, so several files can hold it: ``paths`` lists them all
 # (``path`` is the one it was last read from). Articles stored before ``paths`` existed count
 # their ``path`` as their only one.
@@ -82,11 +91,13 @@ WHERE a.id <> row.id
 RETURN a.id AS id, row.path AS path
 """
 
-# Index the paths an article is read from (rows: id, path; never an empty path).
+# Index the paths an article is read from (rows: id, path, fingerprint; never an empty path). A path
+# read without a fingerprint (a record of a jsonl file) loses any it had.
 HOLD_PATHS = """
 UNWIND $rows AS row
 MATCH (a:Article {id: row.id})
 MERGE (p:ArticlePath {path: row.path})
+SET p.fingerprint = row.fingerprint
 MERGE (p)-[:HOLDS]->(a)
 """
 
@@ -261,6 +272,7 @@ def all_statements() -> list[str]:
     """Every statement this module can send (for the Neo4j linter test)."""
     fixed = [
         EXISTING_ARTICLES,
+        FINGERPRINTED_PATHS,
         CLAIM_ARTICLES,
         PATH_HOLDERS,
         HOLD_PATHS,
@@ -306,6 +318,15 @@ def existing_article_ids(store: Store, ids: Sequence[str]) -> set[str]:
     if not ids:
         return set()
     return {r["id"] for r in store.run(EXISTING_ARTICLES, {"ids": list(ids)})}
+
+
+def fingerprinted_paths(store: Store, files: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """(path, fingerprint) pairs -> {path: the id of the article it holds} for the paths that hold
+    an article read from a file with that fingerprint."""
+    rows = [{"path": path, "fingerprint": fp} for path, fp in files if fp]
+    if not rows:
+        return {}
+    return {r["path"]: r["id"] for r in store.run(FINGERPRINTED_PATHS, {"rows": rows})}
 
 
 # ---------------------------------------------------------------- rows
@@ -535,7 +556,11 @@ def _write_tx(tx: neo4j.ManagedTransaction, graphs: Sequence[ArticleGraph], keep
     article_rows = [_article_row(g) for g in graphs]
     fresh_ids = {a["id"] for a in article_rows}
     held: dict[str, list[str]] = defaultdict(list)  # older article -> the paths it loses
-    path_rows = [{"id": a["id"], "path": a["path"]} for a in article_rows if a["path"]]
+    path_rows = [
+        {"id": g.article.id, "path": g.article.path, "fingerprint": g.article.fingerprint or None}
+        for g in graphs
+        if g.article.path
+    ]
     for r in _run(tx, PATH_HOLDERS, rows=path_rows):
         if r["id"] not in fresh_ids:
             held[r["id"]].append(r["path"])

@@ -2,10 +2,10 @@
 
 The loop streams: files are read in small chunks; a file whose path already holds its fingerprint
 (its bytes and the reader's revision, hashed) is skipped without parsing, and articles whose content
-hash is already in the store are skipped before spaCy runs; the rest are analysed (in this process by an Analyzer, or in
-spawned processes by an AnalysisPool, see workers.py), and each ArticleGraph goes, in input order,
-to a writer thread that commits whole articles per transaction while the next documents are parsed.
-Nothing is held per corpus except counters and the ids seen in this run.
+hash is already in the store are skipped before spaCy runs; the rest are analysed (in this process
+by an Analyzer, or in spawned processes by an AnalysisPool, see workers.py), and each ArticleGraph
+goes, in input order, to a writer thread that commits whole articles per transaction while the
+next documents are parsed. Nothing is held per corpus except counters and the ids seen in this run.
 """
 
 from __future__ import annotations

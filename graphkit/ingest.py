@@ -268,8 +268,7 @@ def ingest(
     # process hands back a copy of the article. Ids are unique among them (see ``seen``).
     owner: dict[str, str] = {}
     seen: set[str] = set()
-    claims: list[tuple[str, str]] = []  # (article id, path) read again, or a second copy
-    fingerprints: dict[str, str] = {}  # their paths' files' fingerprints
+    claims: list[tuple[str, str, str]] = []  # (article id, path, fingerprint) read again, or a copy
     seen_paths: set[str] = set()
     failed_files = {e.path for e in item_errors}
 
@@ -303,9 +302,7 @@ def ingest(
                     seen_paths.add(a.path)
                     if a.id in known or a.id in seen:
                         summary.unchanged += 1
-                        claims.append((a.id, a.path))
-                        if a.fingerprint:
-                            fingerprints[a.path] = a.fingerprint
+                        claims.append((a.id, a.path, a.fingerprint))
                     else:
                         seen.add(a.id)
                         fresh.append(a)
@@ -351,7 +348,7 @@ def ingest(
 
     # Unchanged articles read from another path (a copy, or a file whose edit was undone) now
     # list it; older articles that path held lose it.
-    summary.replaced += claim_paths(store, claims, fingerprints).articles
+    summary.replaced += claim_paths(store, claims).articles
     if prune:
         summary.pruned = run_prune(store, paths, seen_paths, failed_files).articles
 

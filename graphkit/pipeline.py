@@ -75,13 +75,15 @@ def bounded(c: Citation, limit: int = CITATION_CHARS) -> Citation:
 
 
 @dataclass(frozen=True)
-class Grapher:
-    """Linking and extraction: parsed Docs -> ArticleGraphs. Needs no model weights."""
+class Analyzer:
+    """The loaded stages: spaCy pipeline, gazetteer and CAMEO lexicon."""
 
     gazetteer: Gazetteer
     lexicon: Lexicon
+    nlp: Language
 
     def graph(self, doc: Doc, article: Article) -> ArticleGraph:
+        """Linking and extraction: a parsed Doc -> its ArticleGraph."""
         mentions = link_mentions(doc, self.gazetteer, article.published)
         events, unlinked = extract_events(doc, article, mentions, self.lexicon, self.gazetteer.country_of)
         return ArticleGraph(
@@ -90,13 +92,6 @@ class Grapher:
             tuple(replace(e, citation=bounded(e.citation)) for e in events),
             tuple(replace(u, citation=bounded(u.citation)) for u in unlinked),
         )
-
-
-@dataclass(frozen=True)
-class Analyzer(Grapher):
-    """The loaded stages: spaCy pipeline, gazetteer and CAMEO lexicon."""
-
-    nlp: Language
 
     def parse(
         self,

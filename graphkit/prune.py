@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -92,13 +92,12 @@ def release(store: Store, held: dict[str, list[str]]) -> Forgotten:
     return result
 
 
-def claim_paths(
-    store: Store, rows: Iterable[tuple[str, str]], fingerprints: Mapping[str, str] | None = None
-) -> Forgotten:
+def claim_paths(store: Store, rows: Iterable[tuple[str, str, str]]) -> Forgotten:
     """Record that ``path`` now holds stored article ``id``: add it to the article's paths, and take
-    it off any other article (which goes if no path is left). ``fingerprints`` (path -> its file's
-    fingerprint) are stored on the paths, for the next re-ingest."""
-    pairs = [{"id": i, "path": p} for i, p in rows if p]
+    it off any other article (which goes if no path is left). Rows are (id, path, fingerprint); a
+    fingerprint (its file's, or "") is stored on the path, for the next re-ingest."""
+    rows = [(i, p, f) for i, p, f in rows if p]
+    pairs = [{"id": i, "path": p} for i, p, _ in rows]
     held: dict[str, list[str]] = defaultdict(list)
     for chunk in chunked(pairs, 500):
         # Only a path new to its article can still be listed by another one: the writer and this
@@ -108,12 +107,9 @@ def claim_paths(
         if claimed:
             for r in store.run(PATH_HOLDERS, {"rows": claimed}):
                 held[r["id"]].append(r["path"])
-    if fingerprints:
-        stamped = [
-            {**r, "fingerprint": fingerprints[r["path"]]} for r in pairs if fingerprints.get(r["path"])
-        ]
-        for chunk in chunked(stamped, 500):
-            store.run(SET_FINGERPRINTS, {"rows": chunk})
+    stamped = [{"id": i, "path": p, "fingerprint": f} for i, p, f in rows if f]
+    for chunk in chunked(stamped, 500):
+        store.run(SET_FINGERPRINTS, {"rows": chunk})
     return release(store, held)
 
 

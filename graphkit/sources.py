@@ -164,6 +164,7 @@ def parse_file(read: RawFile) -> Loaded:
     """A read file's articles; an article that is its file's only one carries the fingerprint."""
     path, name = read.path, read.name
     warnings: list[str] = []
+    errors: list[SourceError] = []
     try:
         text = _decode(read.raw, name, warnings)
         suffix = path.suffix.lower()
@@ -171,18 +172,17 @@ def parse_file(read: RawFile) -> Loaded:
             articles, errors = _load_json(text, path, lines=suffix == ".jsonl")
             if not articles and not errors:
                 errors = [SourceError(name, "no articles in file")]
-            if len(articles) == 1 and not errors and articles[0].path == name:
-                articles = [replace(articles[0], fingerprint=read.fingerprint)]
-            return Loaded(name, tuple(articles), tuple(errors), tuple(warnings))
-        if suffix in (".html", ".htm"):
-            article = _html_article(text, path)
+        elif suffix in (".html", ".htm"):
+            articles = [_html_article(text, path)]
         elif suffix in (".md", ".markdown"):
-            article = _markdown_article(text, path)
+            articles = [_markdown_article(text, path)]
         else:  # .txt, and any file named explicitly whatever its suffix
-            article = _make_article(text, source=path.name, path=name)
-        return Loaded(name, (replace(article, fingerprint=read.fingerprint),), (), tuple(warnings))
+            articles = [_make_article(text, source=path.name, path=name)]
     except SourceError as err:
         return Loaded(name, (), (err,), tuple(warnings))
+    if len(articles) == 1 and not errors and articles[0].path == name:
+        articles = [replace(articles[0], fingerprint=read.fingerprint)]
+    return Loaded(name, tuple(articles), tuple(errors), tuple(warnings))
 
 
 def fingerprint(raw: bytes) -> str:

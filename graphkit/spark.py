@@ -80,8 +80,8 @@ class _Report:
 class _PartitionResult:
     summary: IngestSummary
     entity_ids: set[str] = field(default_factory=set)
-    claims: list[tuple[Key, str]] = field(default_factory=list)  # (position, path) of unchanged copies
-    fingerprints: dict[str, str] = field(default_factory=dict)  # their paths' files' fingerprints
+    # (position, path, its file's fingerprint) of unchanged copies
+    claims: list[tuple[Key, str, str]] = field(default_factory=list)
     seen_paths: set[str] = field(default_factory=set)
     failed_files: set[str] = field(default_factory=set)
 
@@ -237,9 +237,7 @@ def _ingest_partition(
                     result.seen_paths.add(a.path)
                     if a.id in known or a.id in seen:
                         summary.unchanged += 1
-                        result.claims.append((key, a.path))
-                        if a.fingerprint:
-                            result.fingerprints[a.path] = a.fingerprint
+                        result.claims.append((key, a.path, a.fingerprint))
                     else:
                         seen.add(a.id)
                         yield a, None
@@ -322,20 +320,16 @@ def spark_ingest(
             store_timeout=store_timeout,
         )
     entity_ids: set[str] = set()
-    claims: list[tuple[Key, str]] = []
-    fingerprints: dict[str, str] = {}
+    claims: list[tuple[Key, str, str]] = []
     seen_paths: set[str] = set()
     for part in results:
         _add(summary, part.summary)
         entity_ids |= part.entity_ids
         claims += part.claims
-        fingerprints.update(part.fingerprints)
         seen_paths |= part.seen_paths
         failed_files |= part.failed_files
     # Unchanged copies, in corpus order as a plain ingest records them, now list their paths.
-    summary.replaced += claim_paths(
-        store, [(key[2], path) for key, path in sorted(claims)], fingerprints
-    ).articles
+    summary.replaced += claim_paths(store, [(key[2], path, fp) for key, path, fp in sorted(claims)]).articles
     if prune:
         summary.pruned = run_prune(store, paths, seen_paths, failed_files).articles
     summary.entities = len(entity_ids)

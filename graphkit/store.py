@@ -89,8 +89,11 @@ class Store:
                 )
                 return list(records)
             # A server going down refuses further statements on open connections as no longer
-            # authenticated (ArcadeDB stops its security service first) or drops them.
-            except (AuthError, ServiceUnavailable, SessionExpired):
+            # authenticated (ArcadeDB stops its security service first), fails them against its
+            # closing database (an error naming only the database, seen in CI), or drops them. For
+            # a borrowed store any such error gets one retry after reconnecting: if the owner
+            # still runs, that reaches the same server and a real error comes back again.
+            except (Neo4jError, ServiceUnavailable, SessionExpired):
                 if self.reconnect is None or attempt == 2:
                     raise
                 # Our connections go first: the ending server waits for them before it lets go.
